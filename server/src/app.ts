@@ -1,0 +1,142 @@
+import {Hono, type Context} from 'hono';
+import {bodyLimit} from 'hono/body-limit';
+import {cors} from 'hono/cors';
+
+import {
+  API_PREFIX, isValidPostId, LIMITS, OPENAPI, ORDERS, parseNewComment, PROBLEM_CONTENT_TYPE, problem,
+  type FieldError, type Order, type ProblemCode,
+} from './protocol.js';
+import type {CommentStore} from './store/comments.js';
+import {StoreError} from './store/errors.js';
+
+export interface AppOptions {
+  readonly store: CommentStore;
+  /** Origins whose pages may call the API; `['*']` allows any (the API uses no cookies). */
+  readonly allowedOrigins: readonly string[];
+  /** Extra routes (the widget files, the demo) mounted after the API. */
+  readonly extend?: (app: Hono) => void;
+}
+
+/** A refusal the client can fix, thrown anywhere in a handler and answered as a problem document. */
+class ProblemError extends Error {
+  constructor(readonly code: ProblemCode, readonly detail: string, readonly errors?: readonly FieldError[]) {
+    super(detail);
+  }
+}
+
+/** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
+export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
+  const app = new Hono();
+  const anyOrigin = allowedOrigins.includes('*');
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.use(`${API_PREFIX}/*`, cors({
+    origin: anyOrigin ? '*' : [...allowedOrigins],
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Idempotent-Replayed'],
+    maxAge: 86_400,
+  }));
+
+  app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(OPENAPI));
+
+  app.get(`${API_PREFIX}/posts/:postId/comments`, async (c) => {
+    const postId = postIdOf(c);
+    const order = c.req.query('order') ?? 'oldest';
+    if (!(ORDERS as readonly string[]).includes(order)) {
+      invalidRequest('order', `The order must be one of: ${ORDERS.join(', ')}.`);
+    }
+    const limitText = c.req.query('limit');
+    const limit = limitText === undefined ? LIMITS.pageSizeDefault : Number(limitText);
+    if (!/^\d+$/.test(limitText ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > LIMITS.pageSizeMax) {
+      invalidRequest('limit', `The limit must be a whole number from 1 to ${LIMITS.pageSizeMax}.`);
+    }
+    const cursor = c.req.query('cursor');
+    return c.json(await store.list(postId, {order: order as Order, limit, ...(cursor === undefined ? {} : {cursor})}));
+  });
+
+  app.post(
+    `${API_PREFIX}/posts/:postId/comments`,
+    bodyLimit({
+      maxSize: LIMITS.requestMaxBytes,
+      onError: () => {
+        throw new ProblemError('payload_too_large', `The request body must be at most ${LIMITS.requestMaxBytes} bytes.`);
+      },
+    }),
+    async (c) => {
+      const postId = postIdOf(c);
+      const idempotencyKey = c.req.header('Idempotency-Key');
+      if (idempotencyKey !== undefined && !isIdempotencyKey(idempotencyKey)) {
+        invalidRequest('Idempotency-Key', `The Idempotency-Key must be 1 to ${LIMITS.idempotencyKeyMaxLength} visible ASCII characters.`);
+      }
+      if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(c.req.header('Content-Type') ?? '')) {
+        throw new ProblemError('unsupported_media_type', 'Send the comment as JSON, with Content-Type: application/json.');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(await c.req.text());
+      } catch {
+        throw new ProblemError('invalid_json', 'The request body is not valid JSON.');
+      }
+      const parsed = parseNewComment(json);
+      if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
+
+      const {comment, replayed} = await store.add(postId, parsed.value, idempotencyKey);
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(comment, 201);
+    },
+  );
+
+  app.get(`${API_PREFIX}/counts`, async (c) => {
+    const postIds = [...new Set(c.req.queries('post') ?? [])];
+    if (postIds.length === 0) invalidRequest('post', 'Name at least one post: ?post=<id>.');
+    if (postIds.length > LIMITS.countsMaxPosts) invalidRequest('post', `Ask for at most ${LIMITS.countsMaxPosts} posts at once.`);
+    const bad = postIds.find((id) => !isValidPostId(id));
+    if (bad !== undefined) invalidRequest('post', `Post IDs are 1 to ${LIMITS.postIdMaxLength} characters without control characters.`);
+    return c.json(await store.counts(postIds));
+  });
+
+  app.all(`${API_PREFIX}/*`, () => {
+    throw new ProblemError('not_found', 'No such protocol route; see /api/v1/openapi.json.');
+  });
+
+  extend?.(app);
+
+  app.notFound((c) => problemResponse(c, new ProblemError('not_found', 'Nothing here.')));
+
+  // One place turns every failure into the protocol's error shape; nothing else leaks a stack trace.
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error);
+    if (error instanceof StoreError) return problemResponse(c, new ProblemError(error.code, error.message, error.errors));
+    console.error('[colloquy-server]', error);
+    return problemResponse(c, new ProblemError('internal', 'Something went wrong on the server. Try again later.'));
+  });
+
+  return app;
+}
+
+function problemResponse(c: Context, error: ProblemError): Response {
+  const body = problem(error.code, error.detail, error.errors);
+  c.header('Content-Type', PROBLEM_CONTENT_TYPE);
+  return c.body(JSON.stringify(body), body.status as 400);
+}
+
+function invalidRequest(field: string, detail: string): never {
+  throw new ProblemError('invalid_request', detail, [{field, detail}]);
+}
+
+function postIdOf(c: Context): string {
+  const postId = c.req.param('postId') ?? ''; // Hono has already percent-decoded it
+  if (!isValidPostId(postId)) {
+    invalidRequest('postId', `The post ID must be 1 to ${LIMITS.postIdMaxLength} characters without control characters.`);
+  }
+  return postId;
+}
+
+function isIdempotencyKey(value: string): boolean {
+  return value.length >= 1 && value.length <= LIMITS.idempotencyKeyMaxLength && /^[\x21-\x7E]+$/.test(value);
+}

@@ -1,0 +1,46 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+import {serveStatic} from '@hono/node-server/serve-static';
+import type {Hono} from 'hono';
+import {compress} from 'hono/compress';
+
+/** The widget's package folder (it holds `dist/` and `demo/`), found from this file in source or in build. */
+export function findWidgetRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as {name?: string}).name === 'colloquy') return dir;
+    if (dirname(dir) === dir) throw new Error('[colloquy-server] cannot find the colloquy package folder above ' + from);
+  }
+}
+
+// The demo page runs under the policy we promise sites: no inline script or style, no eval, Trusted Types.
+const DEMO_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "connect-src 'self'",
+  "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'", "object-src 'none'",
+  "require-trusted-types-for 'script'", 'trusted-types lit-html dompurify',
+].join('; ');
+
+/**
+ * Serves the embed files (`/colloquy.js`, `/colloquy.iife.js`) to any origin, and with
+ * `demo` the demo pages at `/`. Module scripts load in CORS mode, hence the header.
+ */
+export function mountAssets(app: Hono, {root = findWidgetRoot(), demo}: {root?: string; demo: boolean}): void {
+  const dist = join(root, 'dist');
+  if (!existsSync(join(dist, 'colloquy.js'))) {
+    console.warn('[colloquy-server] dist/colloquy.js is missing: run `npm run build` to serve the widget.');
+  }
+  app.use('*', compress());
+  app.get('/:file{colloquy(?:\\.iife)?\\.js(?:\\.map)?}', async (c, next) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Cache-Control', 'public, max-age=300');
+    await next();
+  }, serveStatic({root: dist}));
+  if (!demo) return;
+  app.get('/*', async (c, next) => {
+    await next();
+    if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.header('Content-Security-Policy', DEMO_CSP);
+  }, serveStatic({root: join(root, 'demo')}));
+}

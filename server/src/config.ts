@@ -1,0 +1,78 @@
+import {parseArgs} from 'node:util';
+
+/** How the server runs: from command-line flags, then environment variables, then defaults. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** PGlite's folder, used when there is no `databaseUrl`. */
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  /** `['*']`, or the exact origins (`https://blog.example.com`) whose pages may use the API. */
+  readonly allowedOrigins: readonly string[];
+  /** Serve the demo page and seed its thread once. */
+  readonly demo: boolean;
+}
+
+export const USAGE = `Usage: colloquy-server [options]
+
+  --port <n>            Port to listen on (env PORT; default 8787; 0 picks a free one)
+  --host <name>         Interface to listen on (env HOST; default 127.0.0.1; 0.0.0.0 for all)
+  --data-dir <path>     Embedded database folder (env DATA_DIR; default ./data)
+  --database-url <url>  Use PostgreSQL instead: postgres://user:pass@host/db (env DATABASE_URL)
+  --allowed-origins <list>
+                        Comma-separated origins allowed to call the API (env ALLOWED_ORIGINS; default *)
+  --demo                Also serve the demo blog post at / and seed its thread once
+  -h, --help            Show this help`;
+
+/** Thrown for a flag or variable the server cannot use; `main` prints it with the usage. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | 'help' {
+  let values;
+  try {
+    ({values} = parseArgs({
+      args: [...argv],
+      options: {
+        port: {type: 'string'},
+        host: {type: 'string'},
+        'data-dir': {type: 'string'},
+        'database-url': {type: 'string'},
+        'allowed-origins': {type: 'string'},
+        demo: {type: 'boolean', default: false},
+        help: {type: 'boolean', short: 'h', default: false},
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  if (values.help) return 'help';
+
+  const portText = values.port ?? env.PORT ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65_535) throw new ConfigError(`--port must be a number from 0 to 65535, not "${portText}".`);
+
+  const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('--database-url must start with postgres:// or postgresql://.');
+  }
+
+  const allowedOrigins = (values['allowed-origins'] ?? env.ALLOWED_ORIGINS ?? '*')
+    .split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
+  for (const origin of allowedOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`ALLOWED_ORIGINS entries are origins such as https://blog.example.com, not "${origin}".`);
+    }
+  }
+
+  return {
+    port,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    dataDir: values['data-dir'] ?? env.DATA_DIR ?? './data',
+    ...(databaseUrl ? {databaseUrl} : {}),
+    allowedOrigins: allowedOrigins.length ? allowedOrigins : ['*'],
+    demo: values.demo,
+  };
+}

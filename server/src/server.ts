@@ -1,0 +1,65 @@
+import type {AddressInfo} from 'node:net';
+
+import {serve, type ServerType} from '@hono/node-server';
+
+import {createApp} from './app.js';
+import {mountAssets} from './assets.js';
+import type {ServerConfig} from './config.js';
+import {openDb} from './db.js';
+import {seedDemo} from './demo-seed.js';
+import {migrate} from './migrations.js';
+import {CommentStore} from './store/comments.js';
+
+/** A listening server. `close()` stops taking requests, lets running ones finish, then closes the database. */
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, and listens: everything `main` does but reading flags and signals. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const db = await openDb(config.databaseUrl ? {databaseUrl: config.databaseUrl} : {dataDir: config.dataDir});
+  try {
+    await migrate(db);
+    const store = new CommentStore(db);
+    if (config.demo) await seedDemo(db, store);
+    const app = createApp({
+      store,
+      allowedOrigins: config.allowedOrigins,
+      extend: (app) => mountAssets(app, {demo: config.demo}),
+    });
+    const server = await listen(app.fetch, config.port, config.host);
+    const {port} = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+      async close() {
+        await closeHttp(server);
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({fetch, port, hostname}, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+// Idle keep-alive sockets would hold `close()` open; busy ones get 10 s to finish their response.
+function closeHttp(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    const http = server as import('node:http').Server;
+    const force = setTimeout(() => http.closeAllConnections?.(), 10_000);
+    http.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    http.closeIdleConnections?.();
+  });
+}

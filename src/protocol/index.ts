@@ -1,0 +1,9 @@
+/**
+ * The Colloquy protocol: wire types, limits and validation shared by the widget
+ * and any server. No DOM, no Node: only valibot.
+ */
+export * from './limits.js';
+export type * from './types.js';
+export * from './schemas.js';
+export * from './parse.js';
+export * from './problems.js';

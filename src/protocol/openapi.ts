@@ -1,0 +1,161 @@
+import {API_PREFIX, LIMITS, ORDERS, PROTOCOL_VERSION} from './limits.js';
+import {PROBLEM_STATUS} from './problems.js';
+
+const problemResponse = (description: string) => ({
+  description,
+  content: {'application/problem+json': {schema: {$ref: '#/components/schemas/Problem'}}},
+});
+
+const postIdParam = {
+  name: 'postId',
+  in: 'path',
+  required: true,
+  description: 'The post, percent-encoded as one path segment (`/blog/a` is `%2Fblog%2Fa`).',
+  schema: {type: 'string', minLength: 1, maxLength: LIMITS.postIdMaxLength},
+} as const;
+
+/**
+ * The protocol as an OpenAPI 3.1 document: what any Colloquy server must answer.
+ * The reference server serves it at `/api/v1/openapi.json`, and its tests check
+ * real responses against it.
+ */
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Colloquy protocol',
+    version: `${PROTOCOL_VERSION}.0.0`,
+    summary: 'Read and post comments on a post. JSON over HTTP; errors are RFC 9457 problem documents.',
+    license: {name: 'MIT', identifier: 'MIT'},
+  },
+  servers: [{url: API_PREFIX}],
+  paths: {
+    '/posts/{postId}/comments': {
+      get: {
+        operationId: 'listComments',
+        summary: 'One page of a post\'s thread: root comments with all their replies.',
+        parameters: [
+          postIdParam,
+          {name: 'order', in: 'query', description: 'Order of root comments; replies are always oldest first.',
+            schema: {type: 'string', enum: [...ORDERS], default: 'oldest'}},
+          {name: 'limit', in: 'query', description: 'Root comments per page.',
+            schema: {type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault}},
+          {name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page.',
+            schema: {type: 'string'}},
+        ],
+        responses: {
+          '200': {description: 'A page of the thread.',
+            content: {'application/json': {schema: {$ref: '#/components/schemas/ThreadPage'}}}},
+          '400': problemResponse('A query parameter or the post ID is invalid (`invalid_request`).'),
+        },
+      },
+      post: {
+        operationId: 'postComment',
+        summary: 'Adds a comment, or a reply when `parentId` is set.',
+        parameters: [
+          postIdParam,
+          {name: 'Idempotency-Key', in: 'header', required: false,
+            description: 'Repeating a request with the same key returns the first result instead of adding a second ' +
+              'comment; the replay carries `Idempotent-Replayed: true`. Reusing a key for a different comment is `idempotency_key_reused`.',
+            schema: {type: 'string', minLength: 1, maxLength: LIMITS.idempotencyKeyMaxLength, pattern: '^[\\x21-\\x7E]+$'}},
+        ],
+        requestBody: {
+          required: true,
+          content: {'application/json': {schema: {$ref: '#/components/schemas/NewComment'}}},
+        },
+        responses: {
+          '201': {description: 'The stored comment.',
+            headers: {'Idempotent-Replayed': {description: '`true` when an earlier request with this key made the comment.', schema: {type: 'string', enum: ['true']}}},
+            content: {'application/json': {schema: {$ref: '#/components/schemas/Comment'}}}},
+          '400': problemResponse('The body is not JSON (`invalid_json`), or the post ID or idempotency key is invalid (`invalid_request`).'),
+          '413': problemResponse(`The body is larger than ${LIMITS.requestMaxBytes} bytes (\`payload_too_large\`).`),
+          '415': problemResponse('The body is not `application/json` (`unsupported_media_type`).'),
+          '422': problemResponse('A field is invalid (`invalid_field`), the parent is not on this post ' +
+            '(`parent_not_found`), the reply would be too deep (`thread_too_deep`), or the idempotency key was ' +
+            'used for another comment (`idempotency_key_reused`).'),
+        },
+      },
+    },
+    '/counts': {
+      get: {
+        operationId: 'countComments',
+        summary: 'Visible comments on each of several posts.',
+        parameters: [{name: 'post', in: 'query', required: true, style: 'form', explode: true,
+          description: `A post ID; repeat for several (at most ${LIMITS.countsMaxPosts}).`,
+          schema: {type: 'array', minItems: 1, maxItems: LIMITS.countsMaxPosts,
+            items: {type: 'string', minLength: 1, maxLength: LIMITS.postIdMaxLength}}}],
+        responses: {
+          '200': {description: 'A count for every post asked for.',
+            content: {'application/json': {schema: {$ref: '#/components/schemas/CountsResponse'}}}},
+          '400': problemResponse('No post, too many, or an invalid one (`invalid_request`).'),
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Author: {
+        type: 'object', required: ['name'],
+        properties: {
+          name: {type: 'string', minLength: 1, maxLength: LIMITS.nameMaxLength, description: 'Plain text, never HTML.'},
+          url: {type: 'string', format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://', maxLength: LIMITS.urlMaxLength},
+        },
+      },
+      Comment: {
+        type: 'object',
+        required: ['id', 'postId', 'parentId', 'author', 'body', 'createdAt', 'status'],
+        properties: {
+          id: {type: 'string', minLength: 1, maxLength: LIMITS.commentIdMaxLength},
+          postId: {type: 'string', minLength: 1, maxLength: LIMITS.postIdMaxLength},
+          parentId: {type: ['string', 'null']},
+          author: {$ref: '#/components/schemas/Author'},
+          body: {type: 'string', description: 'Markdown source, never HTML. Clients must sanitize what they render.'},
+          createdAt: {type: 'string', format: 'date-time', description: 'UTC.'},
+          status: {type: 'string', enum: ['published', 'pending']},
+        },
+      },
+      NewComment: {
+        type: 'object', required: ['author', 'body'],
+        properties: {
+          parentId: {type: ['string', 'null'], default: null},
+          author: {
+            type: 'object', required: ['name'],
+            properties: {
+              name: {type: 'string', minLength: 1, maxLength: LIMITS.nameMaxLength},
+              email: {type: 'string', maxLength: LIMITS.emailMaxLength, description: 'Stored, never sent back.'},
+              url: {type: 'string', maxLength: LIMITS.urlMaxLength, description: 'An http(s) URL; blank means none.'},
+            },
+          },
+          body: {type: 'string', minLength: 1, maxLength: LIMITS.bodyMaxLength},
+        },
+      },
+      ThreadPage: {
+        type: 'object', required: ['postId', 'order', 'total', 'comments', 'nextCursor'],
+        properties: {
+          postId: {type: 'string'},
+          order: {type: 'string', enum: [...ORDERS]},
+          total: {type: 'integer', minimum: 0, description: 'Visible comments on the post, replies included.'},
+          comments: {type: 'array', items: {$ref: '#/components/schemas/Comment'},
+            description: 'The page\'s roots in `order`, and all their replies (oldest first). Nest them by `parentId`.'},
+          nextCursor: {type: ['string', 'null']},
+        },
+      },
+      CountsResponse: {
+        type: 'object', required: ['counts'],
+        properties: {counts: {type: 'object', additionalProperties: {type: 'integer', minimum: 0}}},
+      },
+      Problem: {
+        type: 'object', required: ['type', 'title', 'status', 'detail', 'code'],
+        properties: {
+          type: {type: 'string', description: '`urn:colloquy:problem:<code>`.'},
+          title: {type: 'string'},
+          status: {type: 'integer'},
+          detail: {type: 'string', description: 'For people; names the offending field when there is one.'},
+          code: {type: 'string', enum: Object.keys(PROBLEM_STATUS)},
+          field: {type: 'string', description: 'Dotted path of the first invalid field, such as `author.name`.'},
+          errors: {type: 'array', items: {type: 'object', required: ['field', 'detail'],
+            properties: {field: {type: 'string'}, detail: {type: 'string'}}}},
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+
+import {LIMITS} from './limits.js';
+import {CommentSchema, NewCommentSchema, ProblemSchema, ThreadPageEnvelopeSchema} from './schemas.js';
+import type {Comment, FieldError, NewComment, Problem, ThreadPage} from './types.js';
+
+/** The result of checking untrusted input: the value, or every reason it was refused. */
+export type Parsed<T> = {readonly ok: true; readonly value: T} | {readonly ok: false; readonly errors: readonly FieldError[]};
+
+function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    const field = v.getDotPath(issue) ?? '';
+    if (seen.has(field)) continue; // the first message per field is the one a reader needs
+    seen.add(field);
+    errors.push({field, detail: issue.message});
+  }
+  return errors;
+}
+
+/**
+ * Checks a new comment from a form or a request body, trimming text and
+ * dropping blank optional fields. The widget and the server both call this.
+ */
+export function parseNewComment(input: unknown): Parsed<NewComment> {
+  const result = v.safeParse(NewCommentSchema, input);
+  return result.success ? {ok: true, value: result.output} : {ok: false, errors: fieldErrors(result.issues)};
+}
+
+/** True when `value` can name a post: non-empty, bounded, no control characters. */
+export function isValidPostId(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return value.length > 0 && value.length <= LIMITS.postIdMaxLength && !/[\u0000-\u001F\u007F]/.test(value);
+}
+
+/**
+ * Checks a thread page from a server. A broken envelope fails; a broken comment
+ * inside a good envelope is dropped (and counted), so one bad record does not
+ * hide a whole thread.
+ */
+export function parseThreadPage(input: unknown): (Parsed<ThreadPage> & {ok: false}) | {ok: true; value: ThreadPage; dropped: number} {
+  const envelope = v.safeParse(ThreadPageEnvelopeSchema, input);
+  if (!envelope.success) return {ok: false, errors: fieldErrors(envelope.issues)};
+  const comments: Comment[] = [];
+  const ids = new Set<string>();
+  let dropped = 0;
+  for (const raw of envelope.output.comments) {
+    const comment = v.safeParse(CommentSchema, raw);
+    // A repeated ID would make the tree ambiguous: the first one wins.
+    if (comment.success && !ids.has(comment.output.id)) {
+      ids.add(comment.output.id);
+      comments.push(comment.output);
+    } else {
+      dropped++;
+    }
+  }
+  return {ok: true, value: {...envelope.output, comments}, dropped};
+}
+
+/** Reads a problem document, or `undefined` when the body is not one. */
+export function parseProblem(input: unknown): (Omit<Problem, 'code'> & {code: string}) | undefined {
+  const result = v.safeParse(ProblemSchema, input);
+  return result.success ? result.output : undefined;
+}

@@ -1,0 +1,92 @@
+import type {Order} from './limits.js';
+
+/** Who wrote a comment, as anyone may see it. The email given on posting is never sent back. */
+export interface Author {
+  readonly name: string;
+  /** The author's website: always an absolute `http:` or `https:` URL. */
+  readonly url?: string;
+}
+
+/** `published` is visible to everyone; `pending` awaits moderation (shown only to its author). */
+export type CommentStatus = 'published' | 'pending';
+
+/** One stored comment. */
+export interface Comment {
+  readonly id: string;
+  readonly postId: string;
+  /** The comment this one answers; `null` for a root comment. */
+  readonly parentId: string | null;
+  readonly author: Author;
+  /** Markdown source, never HTML: clients render and sanitize it. */
+  readonly body: string;
+  /** ISO 8601 in UTC, such as `2026-11-23T20:14:05.123Z`. */
+  readonly createdAt: string;
+  readonly status: CommentStatus;
+}
+
+/** What a reader submits. */
+export interface NewComment {
+  readonly parentId: string | null;
+  readonly author: {
+    readonly name: string;
+    /** Optional, kept private by the server (for the site owner only). */
+    readonly email?: string;
+    readonly url?: string;
+  };
+  readonly body: string;
+}
+
+/**
+ * One page of a post's thread: a run of root comments with all their replies.
+ * Pages are cut between root threads, never inside one.
+ */
+export interface ThreadPage {
+  readonly postId: string;
+  readonly order: Order;
+  /** Visible comments on the post, replies included, across all pages. */
+  readonly total: number;
+  /** This page's roots, in `order`, and every reply below them; clients nest them by `parentId`. */
+  readonly comments: readonly Comment[];
+  /** Pass as `cursor` to get the next page; `null` on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** `GET /counts`: visible comments per post ID asked for (0 for unknown posts). */
+export interface CountsResponse {
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** Every machine-readable error code a Colloquy server answers with. */
+export type ProblemCode =
+  | 'invalid_json'
+  | 'invalid_field'
+  | 'invalid_request'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'parent_not_found'
+  | 'thread_too_deep'
+  | 'idempotency_key_reused'
+  | 'not_found'
+  | 'internal';
+
+/** One field that failed validation, named by its dotted path (`author.name`). */
+export interface FieldError {
+  readonly field: string;
+  readonly detail: string;
+}
+
+/** An error response: `application/problem+json` (RFC 9457) with Colloquy's extension members. */
+export interface Problem {
+  /** `urn:colloquy:problem:<code>`. */
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  /** What went wrong, for people; names the offending field when there is one. */
+  readonly detail: string;
+  /** Stable, for programs: switch on this, not on `detail`. */
+  readonly code: ProblemCode;
+  /** The first offending field, for `invalid_field` and the parent errors. */
+  readonly field?: string;
+  /** Every offending field, for `invalid_field`. */
+  readonly errors?: readonly FieldError[];
+}

@@ -1,0 +1,50 @@
+import {randomUUID} from 'node:crypto';
+
+import {inject} from 'vitest';
+
+import {createApp} from '../../server/src/app.js';
+import {openDb, type Db} from '../../server/src/db.js';
+import {migrate} from '../../server/src/migrations.js';
+import {CommentStore} from '../../server/src/store/comments.js';
+
+/** The databases every store and API test runs on: PGlite always, PostgreSQL when the setup found one. */
+export const DATABASES = [
+  {name: 'PGlite', url: undefined as string | undefined, available: true},
+  {name: 'PostgreSQL', url: inject('pgUrl') ?? undefined, available: inject('pgUrl') !== null},
+];
+
+export interface Harness {
+  readonly db: Db;
+  readonly store: CommentStore;
+  readonly app: ReturnType<typeof createApp>;
+}
+
+/** Opens and migrates a database (in memory for PGlite), with an app over it. */
+export async function openHarness(url: string | undefined, allowedOrigins: readonly string[] = ['*']): Promise<Harness> {
+  const db = await openDb(url ? {databaseUrl: url} : {});
+  await migrate(db);
+  const store = new CommentStore(db);
+  return {db, store, app: createApp({store, allowedOrigins})};
+}
+
+/** A post ID no other test uses, so tests share a database without seeing each other. */
+export function freshPostId(label = 'post'): string {
+  return `/${label}/${randomUUID()}`;
+}
+
+export const commentsPath = (postId: string, query = '') => `/api/v1/posts/${encodeURIComponent(postId)}/comments${query}`;
+
+/** POSTs JSON (or a raw string) the way a browser would. */
+export function postJson(app: Harness['app'], path: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(path, {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json', ...headers},
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export const aComment = (overrides: Record<string, unknown> = {}) => ({
+  author: {name: 'Ada', email: 'ada@example.org', url: 'https://ada.example.org'},
+  body: 'Hello **world**',
+  ...overrides,
+});

@@ -1,0 +1,36 @@
+import {playwright} from '@vitest/browser-playwright';
+import {defineConfig} from 'vitest/config';
+
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from './tests/chromium.js';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {test: {name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts']}},
+      {
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['tests/server/**/*.test.ts'],
+          globalSetup: ['tests/server/postgres.global.ts'],
+          // PGlite's cold start takes seconds, more on a loaded 2-core machine.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            instances: [{browser: 'chromium'}],
+            provider: playwright({launchOptions: {executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS}}),
+          },
+        },
+      },
+    ],
+  },
+});
