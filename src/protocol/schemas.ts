@@ -99,7 +99,7 @@ export const ProblemSchema = v.object({
   title: v.optional(v.string(), ''),
   status: v.optional(v.number(), 0),
   detail: v.optional(v.string(), ''),
-  code: v.optional(v.string(), 'internal'),
+  code: v.pipe(v.string(), v.minLength(1)),
   field: v.optional(v.string()),
   errors: v.optional(v.array(v.object({field: v.string(), detail: v.string()}))),
 }) satisfies v.GenericSchema<unknown, Omit<Problem, 'code'> & {code: string}>;

@@ -1,0 +1,123 @@
+import {
+  API_PREFIX, parseProblem, parseThreadPage, isHttpUrl, CommentSchema, CountsResponseSchema,
+  type Comment, type NewComment, type Order, type ThreadPage,
+} from '../protocol/index.js';
+import {safeParse} from 'valibot';
+
+import {ApiError} from './api-error.js';
+
+export interface ClientOptions {
+  /** The server's base URL, such as `https://comments.example.com`; relative URLs resolve against `baseURI`. */
+  readonly baseUrl: string;
+  /** Where relative `baseUrl`s resolve from; the document's base URL by default. */
+  readonly baseURI?: string;
+  /** Replaces the global `fetch` (tests, or a host that wraps requests). */
+  readonly fetch?: typeof fetch;
+  /** Gives up on an unanswered request after this many milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** Speaks the Colloquy protocol to one server. Knows nothing of the DOM beyond `fetch`. */
+export class CommentsClient {
+  /** The API root (`…/api/v1`), or the reason there is none. */
+  readonly #root: URL | ApiError;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+
+  constructor({baseUrl, baseURI = globalThis.document?.baseURI, fetch: fetchImpl, timeoutMs = 20_000}: ClientOptions) {
+    this.#root = apiRoot(baseUrl, baseURI);
+    this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** One page of `postId`'s thread. */
+  async listComments(postId: string, {cursor, order, limit, signal}: RequestOptions & {
+    cursor?: string | null; order?: Order; limit?: number;
+  } = {}): Promise<ThreadPage & {dropped: number}> {
+    const query = new URLSearchParams();
+    if (order) query.set('order', order);
+    if (limit) query.set('limit', String(limit));
+    if (cursor) query.set('cursor', cursor);
+    const json = await this.#request(`posts/${encodeURIComponent(postId)}/comments${query.size ? `?${query}` : ''}`, {signal});
+    const parsed = parseThreadPage(json);
+    if (!parsed.ok) throw badResponse(`the thread page is malformed (${parsed.errors[0]?.field || 'body'})`);
+    return {...parsed.value, dropped: parsed.dropped};
+  }
+
+  /** Posts a comment; the same `idempotencyKey` on a retry can never make a second one. */
+  async postComment(postId: string, comment: NewComment, {idempotencyKey, signal}: RequestOptions & {idempotencyKey?: string} = {}): Promise<Comment> {
+    const json = await this.#request(`posts/${encodeURIComponent(postId)}/comments`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', ...(idempotencyKey ? {'Idempotency-Key': idempotencyKey} : {})},
+      body: JSON.stringify(comment),
+      signal,
+    });
+    const parsed = safeParse(CommentSchema, json);
+    if (!parsed.success) throw badResponse('the stored comment is malformed');
+    return parsed.output;
+  }
+
+  /** Visible comments per post, for "24 comments" links on index pages. */
+  async countComments(postIds: readonly string[], {signal}: RequestOptions = {}): Promise<Readonly<Record<string, number>>> {
+    const query = new URLSearchParams(postIds.map((id) => ['post', id]));
+    const parsed = safeParse(CountsResponseSchema, await this.#request(`counts?${query}`, {signal}));
+    if (!parsed.success) throw badResponse('the counts are malformed');
+    return parsed.output.counts;
+  }
+
+  async #request(path: string, {signal, ...init}: RequestInit & {signal?: AbortSignal | null | undefined}): Promise<unknown> {
+    if (this.#root instanceof ApiError) throw this.#root;
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await this.#fetch(new URL(path, this.#root), {...init, signal: combined, mode: 'cors', credentials: 'omit'});
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error; // the caller's abort: nothing happened
+      if (timeout.aborted) throw new ApiError(0, 'timeout', 'The comment server did not answer in time.', {cause: error});
+      throw new ApiError(0, 'network', 'The comment server could not be reached.', {cause: error});
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      if (response.ok) throw badResponse('the answer is not JSON', error);
+      body = undefined;
+    }
+    if (response.ok) return body;
+    // Any JSON with a `code` is read as a problem: some servers send problems as application/json.
+    const problem = parseProblem(body);
+    if (problem) {
+      throw new ApiError(response.status, problem.code, problem.detail || problem.title || `HTTP ${response.status}`, {
+        ...(problem.field !== undefined ? {field: problem.field} : {}),
+        ...(problem.errors ? {errors: problem.errors} : {}),
+      });
+    }
+    throw new ApiError(response.status, 'http_error', `The comment server answered HTTP ${response.status}.`);
+  }
+}
+
+function apiRoot(baseUrl: string, baseURI: string | undefined): URL | ApiError {
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim(), baseURI);
+  } catch {
+    return new ApiError(0, 'config', `The api URL "${baseUrl}" is not a URL.`);
+  }
+  if (!baseUrl.trim() || !isHttpUrl(url.href)) {
+    return new ApiError(0, 'config', `The api URL must be an http:// or https:// address, not "${baseUrl}".`);
+  }
+  url.search = '';
+  url.hash = '';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${API_PREFIX}/`;
+  return url;
+}
+
+function badResponse(what: string, cause?: unknown): ApiError {
+  return new ApiError(0, 'bad_response', `The comment server sent an answer Colloquy cannot read: ${what}.`, {cause});
+}

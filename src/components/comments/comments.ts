@@ -1,0 +1,247 @@
+import {provide} from '@lit/context';
+import {Task, TaskStatus} from '@lit/task';
+import {html, LitElement, nothing, type PropertyValues, type TemplateResult} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import {repeat} from 'lit/directives/repeat.js';
+
+import {ApiError} from '../../client/api-error.js';
+import {CommentsClient} from '../../client/client.js';
+import {clientContext} from '../../context.js';
+import {ColloquyErrorEvent, type ColloquyCommentPostedEvent} from '../../events.js';
+import {warnOnce} from '../../internal/warn-once.js';
+import {buildThread, mergeComments, type ThreadNode} from '../../model/thread.js';
+import {LIMITS, ORDERS, type Comment, type Order, type ThreadPage} from '../../protocol/index.js';
+import {hostStyles} from '../../styles/host.styles.js';
+import {styles} from './comments.styles.js';
+
+/** What the widget is showing, mirrored in the `state` attribute for pages and tests. */
+export type CommentsState = 'loading' | 'ready' | 'empty' | 'error';
+
+/** Replies deeper than this stop indenting further. */
+const INDENT_LEVELS = 4;
+
+/**
+ * The comments for one post, with a form to add one.
+ *
+ * @tagname colloquy-comments
+ * @slot empty - Shown instead of the list while there are no comments.
+ * @csspart heading - The "24 comments" heading.
+ * @csspart list - Each list of comments (top level and replies).
+ * @csspart status - The loading, empty and error messages.
+ * @csspart more - The "Show more comments" button.
+ * @cssproperty --colloquy-color-accent - Links, buttons and focus rings.
+ * @cssproperty --colloquy-color-on-accent - Text on accent-coloured buttons.
+ * @cssproperty --colloquy-color-muted - Dates, hints and quotes.
+ * @cssproperty --colloquy-color-border - Form fields, reply rules.
+ * @cssproperty --colloquy-color-surface - Form field backgrounds.
+ * @cssproperty --colloquy-color-danger - Errors.
+ * @cssproperty --colloquy-space - The base gap between things.
+ * @cssproperty --colloquy-radius - Corner radius of fields and buttons.
+ * @cssproperty --colloquy-indent - How far each reply level is indented.
+ * @cssproperty --colloquy-font-size-small - Dates, hints and labels.
+ * @event colloquy-comment-posted - A reader's comment or reply was stored; `detail.comment` is it.
+ * @event colloquy-error - Loading or posting failed; `detail.error` (an `ApiError`) says why.
+ */
+export class ColloquyComments extends LitElement {
+  static override styles = [hostStyles, styles];
+
+  /** Base URL of the Colloquy server, such as `https://comments.example.com`. */
+  @property() api = '';
+
+  /** Which post's comments to show. Defaults to the page's path (`location.pathname`). */
+  @property({attribute: 'post-id'}) postId = '';
+
+  /** Order of top-level comments: `oldest` (default) or `newest`. Replies always read oldest first. */
+  @property() order: Order = 'oldest';
+
+  /** Top-level comments per page before "Show more comments" (1–100; the server's default when unset). */
+  @property({type: Number, attribute: 'page-size'}) pageSize?: number;
+
+  /** `auto` (default) follows the page's `color-scheme`; `light` or `dark` force one. */
+  @property({reflect: true}) theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  @provide({context: clientContext})
+  @state()
+  private client = new CommentsClient({baseUrl: ''});
+
+  /** Pages loaded with "Show more comments", after the first. */
+  @state() private laterPages: readonly ThreadPage[] = [];
+
+  /** Comments posted from this page since the thread loaded. */
+  @state() private posted: readonly Comment[] = [];
+
+  /** The last thing to tell screen-reader users. */
+  @state() private announcement = '';
+
+  /** The nested thread, rebuilt in `willUpdate` only when its inputs change. */
+  private nodes: ThreadNode[] = [];
+  private nodesFrom: readonly unknown[] = [];
+
+  private readonly firstPage = new Task(this, {
+    task: ([client, postId, order, limit], {signal}) => client.listComments(postId, {order, limit, signal}),
+    args: () => [this.client, this.effectivePostId, this.effectiveOrder, this.effectivePageSize] as const,
+    onComplete: (page) => this.reportDropped(page.dropped),
+    onError: (error) => this.reportError(error),
+  });
+
+  private readonly nextPage = new Task(this, {
+    autoRun: false,
+    task: ([cursor]: readonly [string], {signal}) =>
+      this.client.listComments(this.effectivePostId, {order: this.effectiveOrder, limit: this.effectivePageSize, cursor, signal}),
+    onComplete: (page) => {
+      this.laterPages = [...this.laterPages, page];
+      this.reportDropped(page.dropped);
+      this.announce(`${page.comments.length} more comments loaded.`);
+    },
+    onError: (error) => this.reportError(error),
+  });
+
+  /** What the widget shows now: `loading`, `ready`, `empty` or `error`. Also the `state` attribute. */
+  get state(): CommentsState {
+    switch (this.firstPage.status) {
+      case TaskStatus.COMPLETE:
+        return this.nodes.length ? 'ready' : 'empty';
+      case TaskStatus.ERROR:
+        return 'error';
+      default:
+        return 'loading';
+    }
+  }
+
+  private get effectivePostId(): string {
+    return this.postId || location.pathname;
+  }
+
+  private get effectiveOrder(): Order {
+    return ORDERS.includes(this.order) ? this.order : 'oldest';
+  }
+
+  private get effectivePageSize(): number | undefined {
+    const size = this.pageSize;
+    return size !== undefined && Number.isInteger(size) && size >= 1 && size <= LIMITS.pageSizeMax ? size : undefined;
+  }
+
+  // Runs before the tasks read their args, so a new `api` or `post-id` is seen in the same update.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api')) {
+      this.client = new CommentsClient({baseUrl: this.api});
+      if (!this.api) warnOnce('api', '<colloquy-comments> needs an api attribute: the URL of your Colloquy server.');
+    }
+    if (changed.has('order') && !ORDERS.includes(this.order)) {
+      warnOnce('order', `order="${this.order}" is not one of ${ORDERS.join(', ')}; using oldest.`);
+    }
+    if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize')) {
+      this.laterPages = [];
+      this.posted = [];
+    }
+    const from = [this.firstPage.value, this.laterPages, this.posted, this.effectiveOrder];
+    if (from.some((input, i) => input !== this.nodesFrom[i])) {
+      this.nodesFrom = from;
+      const first = this.firstPage.value;
+      this.nodes = first
+        ? buildThread(mergeComments([first.comments, ...this.laterPages.map((p) => p.comments)], this.posted, this.effectiveOrder))
+        : [];
+    }
+  }
+
+  protected override updated(): void {
+    const state = this.state;
+    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+  }
+
+  override render() {
+    const configError = this.firstPage.error instanceof ApiError && this.firstPage.error.code === 'config';
+    return html`
+      <section aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}
+        @colloquy-comment-posted=${this.handleCommentPosted}>
+        <h2 id="heading" part="heading">${this.renderHeading()}</h2>
+        ${this.firstPage.render({
+          initial: () => this.renderLoading(),
+          pending: () => this.renderLoading(),
+          error: (error) => this.renderLoadError(error),
+          complete: () => this.renderBody(),
+        })}
+        ${configError ? nothing : html`<colloquy-composer post-id=${this.effectivePostId}></colloquy-composer>`}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderHeading(): string {
+    if (this.firstPage.status !== TaskStatus.COMPLETE) return 'Comments';
+    const total = this.total();
+    return total === 0 ? 'Comments' : `${total} ${total === 1 ? 'comment' : 'comments'}`;
+  }
+
+  private renderLoading(): TemplateResult {
+    return html`<p class="status" part="status" role="status">Loading comments…</p>`;
+  }
+
+  private renderLoadError(error: unknown): TemplateResult {
+    if (error instanceof ApiError && error.code === 'config') {
+      return html`<p class="status" part="status" role="alert">Comments are not set up correctly on this page.</p>`;
+    }
+    return html`<p class="status" part="status" role="alert">
+      Comments could not be loaded. <button type="button" class="button-secondary" @click=${() => this.firstPage.run()}>Try again</button>
+    </p>`;
+  }
+
+  private renderBody(): TemplateResult {
+    const nodes = this.nodes;
+    const cursor = this.nextCursor();
+    const loadingMore = this.nextPage.status === TaskStatus.PENDING;
+    return html`
+      ${nodes.length === 0
+        // No part on slot fallback content: it would vanish when the slot is filled.
+        ? html`<div class="status" part="status"><slot name="empty">No comments yet.</slot></div>`
+        : this.renderList(nodes, 0)}
+      ${this.nextPage.status === TaskStatus.ERROR ? html`<p class="status" role="alert">More comments could not be loaded.</p>` : nothing}
+      ${cursor ? html`<button type="button" class="button-secondary more" part="more" ?disabled=${loadingMore}
+        aria-busy=${loadingMore ? 'true' : 'false'}
+        @click=${() => this.nextPage.run([cursor])}>${loadingMore ? 'Loading…' : 'Show more comments'}</button>` : nothing}
+    `;
+  }
+
+  private renderList(nodes: readonly ThreadNode[], depth: number): TemplateResult {
+    const classes = depth === 0 ? '' : depth > INDENT_LEVELS ? 'replies flat' : 'replies';
+    return html`<ol part="list" class=${classes}>
+      ${repeat(nodes, (node) => node.comment.id, (node) => html`<li>
+        <colloquy-comment .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
+        ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
+      </li>`)}
+    </ol>`;
+  }
+
+  private total(): number {
+    const pages = [this.firstPage.value, ...this.laterPages].filter((p) => p !== undefined);
+    const known = new Set(pages.flatMap((p) => p.comments.map((c) => c.id)));
+    return (this.firstPage.value?.total ?? 0) + this.posted.filter((c) => !known.has(c.id)).length;
+  }
+
+  private nextCursor(): string | null {
+    return (this.laterPages.at(-1) ?? this.firstPage.value)?.nextCursor ?? null;
+  }
+
+  private handleCommentPosted(event: ColloquyCommentPostedEvent): void {
+    const {comment} = event.detail;
+    if (comment.postId !== this.effectivePostId) return;
+    this.posted = [...this.posted, comment];
+    this.announce(comment.parentId ? `Your reply was posted.` : `Your comment was posted.`);
+  }
+
+  private announce(message: string): void {
+    // Re-setting the same text would not be read again; clear first.
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = message));
+  }
+
+  private reportError(error: unknown): void {
+    if (error instanceof DOMException && error.name === 'AbortError') return;
+    if (error instanceof ApiError && error.code === 'config') warnOnce('config', error.message);
+    this.dispatchEvent(new ColloquyErrorEvent({error}));
+  }
+
+  private reportDropped(dropped: number): void {
+    if (dropped > 0) warnOnce('dropped', `The server sent ${dropped} malformed comment(s); they are not shown.`);
+  }
+}

@@ -1,0 +1,219 @@
+import {consume} from '@lit/context';
+import {Task, TaskStatus} from '@lit/task';
+import {html, LitElement, nothing, type PropertyValues} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+
+import {ApiError} from '../../client/api-error.js';
+import type {CommentsClient} from '../../client/client.js';
+import {clientContext} from '../../context.js';
+import {DraftController, draftKey, type Draft} from '../../controllers/draft-controller.js';
+import {ColloquyCommentPostedEvent, ColloquyComposerCancelEvent, ColloquyErrorEvent} from '../../events.js';
+import {LIMITS, parseNewComment, type Comment, type FieldError, type NewComment} from '../../protocol/index.js';
+import {hostStyles} from '../../styles/host.styles.js';
+import {styles} from './composer.styles.js';
+
+type FieldName = 'name' | 'email' | 'url' | 'body';
+
+/** Protocol field paths to the inputs that hold them. */
+const FIELD_OF: Readonly<Record<string, FieldName>> = {'author.name': 'name', 'author.email': 'email', 'author.url': 'url', body: 'body'};
+const FIELD_ORDER: readonly FieldName[] = ['name', 'email', 'url', 'body'];
+
+/**
+ * The form for a new comment or a reply. What is typed is saved as a draft at
+ * once and cleared only when the server has stored the comment.
+ *
+ * @tagname colloquy-composer
+ * @csspart composer - The form.
+ * @csspart submit - The submit button.
+ * @event colloquy-comment-posted - The server stored the comment; `detail.comment` is it.
+ * @event colloquy-error - Posting failed; `detail.error` says why. The draft is kept.
+ */
+export class ColloquyComposer extends LitElement {
+  static override styles = [hostStyles, styles];
+
+  /** The post the comment is for. */
+  @property({attribute: 'post-id'}) postId = '';
+
+  /** The comment this replies to; absent for a new thread. */
+  @property({attribute: 'parent-id'}) parentId: string | null = null;
+
+  /** The form's title, such as "Reply to Ada". */
+  @property() label = 'Leave a comment';
+
+  /** Shows a Cancel button (reply forms). */
+  @property({type: Boolean}) cancelable = false;
+
+  @consume({context: clientContext, subscribe: true})
+  @state()
+  private client?: CommentsClient;
+
+  @state() private fieldErrors: Partial<Record<FieldName, string>> = {};
+  @state() private problem = '';
+
+  @query('form') private form?: HTMLFormElement;
+
+  private readonly draft = new DraftController(this, () => draftKey(this.postId, this.parentId));
+
+  // Runs only when asked to. Submitting again while it runs is ignored, not a second request.
+  private readonly post = new Task(this, {
+    autoRun: false,
+    task: async ([comment, key]: readonly [NewComment, string], {signal}): Promise<Comment> => {
+      if (!this.client) throw new ApiError(0, 'config', '<colloquy-composer> must be inside <colloquy-comments>.');
+      return this.client.postComment(this.postId, comment, {idempotencyKey: key, signal});
+    },
+    onComplete: (comment) => {
+      this.draft.commit(); // only now that the server has it
+      this.dispatchEvent(new ColloquyCommentPostedEvent({comment}));
+    },
+    onError: (error) => this.handlePostError(error),
+  });
+
+  /** Moves focus to the first field that needs the reader: the name if it is empty, else the comment. */
+  override focus(options?: FocusOptions): void {
+    const target = this.draft.value.name ? 'body' : 'name';
+    this.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('postId') || changed.has('parentId')) {
+      this.fieldErrors = {};
+      this.problem = '';
+    }
+  }
+
+  override render() {
+    const draft = this.draft.value;
+    const pending = this.post.status === TaskStatus.PENDING;
+    const length = draft.body.length;
+    return html`
+      <form part="composer" novalidate aria-labelledby="title" @submit=${this.handleSubmit}>
+        <p class="title" id="title">${this.label}</p>
+        <div class="fields">
+          ${this.renderInput('name', 'Name', draft.name, {required: true, autocomplete: 'name', maxlength: LIMITS.nameMaxLength})}
+          ${this.renderInput('email', 'Email', draft.email, {type: 'email', autocomplete: 'email', maxlength: LIMITS.emailMaxLength,
+            note: 'optional, never shown'})}
+          ${this.renderInput('url', 'Website', draft.url, {type: 'url', autocomplete: 'url', maxlength: LIMITS.urlMaxLength,
+            note: 'optional'})}
+        </div>
+        <div class="field">
+          <label for="body">Comment</label>
+          <textarea id="body" name="body" required rows="4" maxlength=${LIMITS.bodyMaxLength}
+            dir="auto"
+            aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
+            aria-describedby="body-hint body-error"
+            .value=${draft.body}
+            @input=${this.handleInput}></textarea>
+          <div class="body-meta">
+            <p class="hint" id="body-hint">Markdown works: **bold**, _italic_, \`code\`, [link](https://…), > quote.</p>
+            <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${length} / ${LIMITS.bodyMaxLength}</p>
+          </div>
+          <p class="error" id="body-error">${this.fieldErrors.body ?? nothing}</p>
+        </div>
+        <div class="problem" role="alert">${this.problem ? html`
+          <span>${this.problem}</span>
+          <button type="submit" class="button-quiet" ?disabled=${pending}>Try again</button>` : nothing}</div>
+        <div class="actions">
+          <button type="submit" part="submit" class="button-primary" ?disabled=${pending} aria-busy=${pending ? 'true' : 'false'}>
+            ${pending ? 'Posting…' : this.parentId ? 'Post reply' : 'Post comment'}
+          </button>
+          ${this.cancelable ? html`<button type="button" class="button-quiet" @click=${this.handleCancel}>Cancel</button>` : nothing}
+        </div>
+      </form>
+    `;
+  }
+
+  private renderInput(name: Exclude<FieldName, 'body'>, label: string, value: string,
+    {type = 'text', required = false, autocomplete, maxlength, note}: {
+      type?: string; required?: boolean; autocomplete: string; maxlength: number; note?: string;
+    }) {
+    const error = this.fieldErrors[name];
+    return html`<div class="field">
+      <label for=${name}>${label}${note ? html` <span class="optional">(${note})</span>` : nothing}</label>
+      <input id=${name} name=${name} type=${type} autocomplete=${autocomplete} maxlength=${maxlength}
+        ?required=${required} dir="auto"
+        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${name}-error`}
+        .value=${value} @input=${this.handleInput} />
+      <p class="error" id=${`${name}-error`}>${error ?? nothing}</p>
+    </div>`;
+  }
+
+  private handleInput(event: InputEvent): void {
+    const input = event.target as HTMLInputElement | HTMLTextAreaElement;
+    const field = input.name as FieldName;
+    this.draft.update({[field]: input.value} as Partial<Draft>);
+    if (this.fieldErrors[field]) this.fieldErrors = {...this.fieldErrors, [field]: undefined};
+  }
+
+  private handleSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.post.status === TaskStatus.PENDING) return; // a double click posts once
+    const draft = this.draft.value;
+    const parsed = parseNewComment({
+      parentId: this.parentId,
+      author: {name: draft.name, email: draft.email, url: draft.url},
+      body: draft.body,
+    });
+    if (!parsed.ok) {
+      this.showFieldErrors(parsed.errors);
+      this.problem = '';
+      return;
+    }
+    this.fieldErrors = {};
+    this.problem = '';
+    // One key per text: a retry after a lost answer repeats the key, and the server posts once.
+    const key = draft.key ?? newIdempotencyKey();
+    if (!draft.key) this.draft.update({key});
+    void this.post.run([parsed.value, key]);
+  }
+
+  private handleCancel(): void {
+    this.draft.discard();
+    this.fieldErrors = {};
+    this.problem = '';
+    this.dispatchEvent(new ColloquyComposerCancelEvent());
+  }
+
+  private handlePostError(error: unknown): void {
+    if (error instanceof DOMException && error.name === 'AbortError') return;
+    const code = error instanceof ApiError ? error.code : 'unknown';
+    if (error instanceof ApiError && error.errors.some((e) => FIELD_OF[e.field])) this.showFieldErrors(error.errors);
+    if (code === 'idempotency_key_reused') this.draft.update({key: undefined});
+    this.problem = problemMessage(code);
+    this.dispatchEvent(new ColloquyErrorEvent({error}));
+  }
+
+  private showFieldErrors(errors: readonly FieldError[]): void {
+    const fieldErrors: Partial<Record<FieldName, string>> = {};
+    for (const {field, detail} of errors) {
+      const name = FIELD_OF[field];
+      if (name && !fieldErrors[name]) fieldErrors[name] = detail;
+    }
+    this.fieldErrors = fieldErrors;
+    const first = FIELD_ORDER.find((name) => fieldErrors[name]);
+    if (first) void this.updateComplete.then(() => this.form?.querySelector<HTMLElement>(`#${first}`)?.focus());
+  }
+}
+
+function problemMessage(code: string): string {
+  switch (code) {
+    case 'network':
+    case 'timeout':
+      return 'Your comment could not be sent: the comment server did not answer. It is saved here; try again.';
+    case 'invalid_field':
+      return 'Please correct the marked fields.';
+    case 'payload_too_large':
+      return 'Your comment is too long to send.';
+    case 'parent_not_found':
+      return 'The comment you are replying to is no longer there.';
+    case 'thread_too_deep':
+      return 'This thread is too deep to reply to here. Reply to a comment higher up.';
+    default:
+      return 'Your comment could not be posted. It is saved here; try again.';
+  }
+}
+
+/** A random key; `crypto.randomUUID` needs a secure context, `getRandomValues` does not. */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

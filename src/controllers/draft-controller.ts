@@ -1,0 +1,122 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+
+/** What a composer keeps of an unsent comment. */
+export interface Draft {
+  readonly name: string;
+  readonly email: string;
+  readonly url: string;
+  readonly body: string;
+  /** The idempotency key of the last attempt, so a retry of the same text cannot post twice. */
+  readonly key?: string;
+}
+
+export const EMPTY_DRAFT: Draft = Object.freeze({name: '', email: '', url: '', body: ''});
+
+const AUTHOR_KEY = 'colloquy-author';
+
+/** The storage key of the draft for one post and one parent (`root` for a new thread). */
+export function draftKey(postId: string, parentId: string | null): string {
+  return `colloquy-draft:${postId}:${parentId ?? 'root'}`;
+}
+
+/** True when a draft with text is waiting for `postId` and `parentId` (a reply form can reopen itself). */
+export function hasDraft(postId: string, parentId: string | null): boolean {
+  return Boolean(readJson<Draft>(draftKey(postId, parentId))?.body);
+}
+
+/**
+ * Keeps a composer's unsent text in `localStorage`, written on every change,
+ * so a reload, a crash or a failed request never loses it. It is cleared only
+ * when the server has the comment. Storage may be missing or throw (sandboxed
+ * frames, private modes, a full quota): the draft then lives in memory only.
+ */
+export class DraftController implements ReactiveController {
+  #draft: Draft = EMPTY_DRAFT;
+  #loadedKey?: string;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Called on each use, so the key follows the host's post and parent. */
+    private readonly storageKey: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  get value(): Draft {
+    this.#loadIfKeyChanged();
+    return this.#draft;
+  }
+
+  /** Merges `changes` in and saves at once. Changing the text drops the idempotency key: it is a new request. */
+  update(changes: Partial<Draft>): void {
+    this.#loadIfKeyChanged();
+    const textChanged = (['name', 'email', 'url', 'body'] as const).some((k) => k in changes && changes[k] !== this.#draft[k]);
+    const {key, ...rest} = {...this.#draft, ...changes};
+    this.#draft = textChanged && !('key' in changes) ? rest : {...rest, ...(key ? {key} : {})};
+    this.#save();
+    this.host.requestUpdate();
+  }
+
+  /** After the server has the comment: forgets the text, remembers who wrote it for next time. */
+  commit(): void {
+    const {name, email, url} = this.#draft;
+    withStorage((s) => s.setItem(AUTHOR_KEY, JSON.stringify({name, email, url})));
+    this.#draft = {...EMPTY_DRAFT, name, email, url};
+    withStorage((s) => s.removeItem(this.storageKey()));
+    this.host.requestUpdate();
+  }
+
+  /** Forgets the text of this draft (a cancelled reply); the author fields stay. */
+  discard(): void {
+    this.#draft = {...EMPTY_DRAFT, name: this.#draft.name, email: this.#draft.email, url: this.#draft.url};
+    withStorage((s) => s.removeItem(this.storageKey()));
+    this.host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    this.#loadedKey = undefined;
+    this.#loadIfKeyChanged();
+  }
+
+  #loadIfKeyChanged(): void {
+    const key = this.storageKey();
+    if (key === this.#loadedKey) return;
+    this.#loadedKey = key;
+    const stored = readJson<Partial<Draft>>(key);
+    const author = readJson<Partial<Draft>>(AUTHOR_KEY);
+    this.#draft = {
+      name: text(stored?.name ?? author?.name),
+      email: text(stored?.email ?? author?.email),
+      url: text(stored?.url ?? author?.url),
+      body: text(stored?.body),
+      ...(typeof stored?.key === 'string' ? {key: stored.key} : {}),
+    };
+  }
+
+  #save(): void {
+    const key = this.storageKey();
+    const hasText = this.#draft.body !== '';
+    withStorage((s) => (hasText ? s.setItem(key, JSON.stringify(this.#draft)) : s.removeItem(key)));
+  }
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function readJson<T>(key: string): T | undefined {
+  const raw = withStorage((s) => s.getItem(key));
+  if (!raw) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value && typeof value === 'object' ? (value as T) : undefined;
+  } catch {
+    return undefined; // a corrupt entry is no draft, not an error
+  }
+}
+
+function withStorage<T>(use: (storage: Storage) => T): T | undefined {
+  try {
+    return use(localStorage);
+  } catch {
+    return undefined;
+  }
+}

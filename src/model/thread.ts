@@ -1,0 +1,99 @@
+import {LIMITS, type Comment, type Order} from '../protocol/index.js';
+
+/** A comment with its replies, as the widget shows it. */
+export interface ThreadNode {
+  readonly comment: Comment;
+  /** 0 for a root. */
+  readonly depth: number;
+  readonly replies: readonly ThreadNode[];
+}
+
+interface MutableNode {
+  comment: Comment;
+  depth: number;
+  replies: MutableNode[];
+}
+
+/** Oldest first; ties broken by ID so every reader sees the same order. */
+export function compareByDate(a: Comment, b: Comment): number {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id, 'en', {numeric: true});
+}
+
+/**
+ * Nests comments by `parentId`. Roots keep the order they arrive in (the
+ * server's page order); replies read oldest first. Whatever the data:
+ * - a repeated ID keeps its first comment;
+ * - a comment whose parent is missing, or whose parent chain loops, becomes a root;
+ * - nesting stops at `maxDepth`: deeper replies join their ancestor at that depth.
+ * Iterative throughout, so a hostile 100 000-deep chain cannot overflow the stack.
+ */
+export function buildThread(comments: readonly Comment[], {maxDepth = LIMITS.maxDepth} = {}): ThreadNode[] {
+  const byId = new Map<string, Comment>();
+  for (const comment of comments) if (!byId.has(comment.id)) byId.set(comment.id, comment);
+
+  // Resolve each comment's depth and effective parent by walking up, memoising as we go.
+  const depthOf = new Map<string, number>();
+  const parentOf = new Map<string, string | null>();
+  for (const start of byId.values()) {
+    const path: Comment[] = [];
+    const onPath = new Set<string>();
+    let current: Comment | undefined = start;
+    let baseDepth = -1;
+    while (current && !depthOf.has(current.id)) {
+      if (onPath.has(current.id)) {
+        // A loop: the comment that closes it becomes a root, and the walk restarts from it.
+        const loopStart = path.findIndex((c) => c.id === current!.id);
+        for (const member of path.splice(loopStart)) onPath.delete(member.id);
+        parentOf.set(current.id, null);
+        depthOf.set(current.id, 0);
+        break;
+      }
+      path.push(current);
+      onPath.add(current.id);
+      const parentId: string | null = current.parentId;
+      current = parentId === null || parentId === current.id ? undefined : byId.get(parentId);
+    }
+    if (current && depthOf.has(current.id)) baseDepth = depthOf.get(current.id)!;
+    // `path` runs from `start` upwards; assign depths from the top down.
+    for (let i = path.length - 1; i >= 0; i--) {
+      const comment = path[i]!;
+      const parent = i === path.length - 1 ? current : path[i + 1];
+      if (!parent) {
+        parentOf.set(comment.id, null);
+        depthOf.set(comment.id, 0);
+      } else {
+        parentOf.set(comment.id, parent.id);
+        depthOf.set(comment.id, (i === path.length - 1 ? baseDepth : depthOf.get(parent.id)!) + 1);
+      }
+    }
+  }
+
+  const nodes = new Map<string, MutableNode>();
+  for (const comment of byId.values()) {
+    nodes.set(comment.id, {comment, depth: Math.min(depthOf.get(comment.id)!, maxDepth), replies: []});
+  }
+  const roots: MutableNode[] = [];
+  for (const comment of byId.values()) {
+    const node = nodes.get(comment.id)!;
+    let parentId = parentOf.get(comment.id) ?? null;
+    // Past the cap, climb to the ancestor that sits at maxDepth - 1 and join its replies.
+    while (parentId !== null && depthOf.get(parentId)! >= maxDepth) parentId = parentOf.get(parentId) ?? null;
+    if (parentId === null) roots.push(node);
+    else nodes.get(parentId)!.replies.push(node);
+  }
+  for (const node of nodes.values()) if (node.replies.length > 1) node.replies.sort((a, b) => compareByDate(a.comment, b.comment));
+  return roots;
+}
+
+/**
+ * The comments to show: loaded pages in order, then comments posted from this
+ * page since (at the end of an oldest-first thread, at the top of a newest-first one).
+ */
+export function mergeComments(pages: readonly (readonly Comment[])[], posted: readonly Comment[], order: Order): Comment[] {
+  const loaded = pages.flat();
+  const known = new Set(loaded.map((c) => c.id));
+  const fresh = posted.filter((c) => !known.has(c.id));
+  const freshRoots = fresh.filter((c) => c.parentId === null);
+  const freshReplies = fresh.filter((c) => c.parentId !== null);
+  return order === 'newest' ? [...freshRoots.reverse(), ...loaded, ...freshReplies] : [...loaded, ...fresh];
+}

@@ -1,0 +1,176 @@
+import {describe, expect, it} from 'vitest';
+
+import {renderMarkdown, RENDER_MAX_LENGTH} from '../../src/markdown/render.js';
+
+/** Parses rendered HTML into an inert template, to inspect what the DOM would get. */
+function dom(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
+const ALLOWED_TAGS = new Set(['A', 'BLOCKQUOTE', 'BR', 'CODE', 'DEL', 'EM', 'HR', 'LI', 'OL', 'P', 'PRE', 'STRONG', 'UL',
+  'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD']);
+const ALLOWED_ATTRS = new Set(['href', 'title', 'start', 'rel']);
+
+/** Everything a rendered comment may never contain, checked on the parsed DOM, not on the string. */
+function expectHarmless(html: string): void {
+  for (const el of dom(html).querySelectorAll('*')) {
+    expect(ALLOWED_TAGS, `<${el.localName}> in ${html}`).toContain(el.tagName);
+    for (const attr of el.attributes) {
+      expect(ALLOWED_ATTRS, `${attr.name} on <${el.localName}> in ${html}`).toContain(attr.name);
+    }
+    if (el.hasAttribute('href')) {
+      expect(el.getAttribute('href')).toMatch(/^(https?:|mailto:)/i);
+      expect(el.getAttribute('rel')).toBe('nofollow ugc noopener noreferrer');
+    }
+  }
+}
+
+// Our own corpus: classic vectors, mutation XSS, scheme tricks, Markdown-specific smuggling.
+const ATTACKS: readonly string[] = [
+  '<script>alert(1)</script>',
+  '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '<svg><script>alert(1)</script></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<object data="javascript:alert(1)"></object>',
+  '<embed src="data:text/html,<script>alert(1)</script>">',
+  '<details open ontoggle=alert(1)>',
+  '<body onload=alert(1)>',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="jav&#x09;ascript:alert(1)">x</a>',
+  '<form action="javascript:alert(1)"><button>x</button></form>',
+  '<input autofocus onfocus=alert(1)>',
+  '<style>@import "//evil.example/x.css"; *{color:red}</style>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<base href="//evil.example/">',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  '<template><script>alert(1)</script></template>',
+  '<x onclick=alert(1)>click</x>',
+  '"><img src=x onerror=alert(1)>',
+  '[x](javascript:alert(1))',
+  '[x](JaVaScRiPt:alert(1))',
+  '[x](javascript&#58;alert(1))',
+  '[x]( javascript:alert(1))',
+  '[x](vbscript:msgbox(1))',
+  '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '[x](file:///etc/passwd)',
+  '[x](/relative/path)',
+  '[x](//evil.example)',
+  '<javascript:alert(1)>',
+  '[x][ref]\n\n[ref]: javascript:alert(1)',
+  '[x](https://ok.example "title\\" onmouseover=\\"alert(1))',
+  '[x](https://ok.example" onmouseover="alert(1))',
+  '![x](https://tracker.example/pixel.gif)',
+  '![x](javascript:alert(1))',
+  '![x" onerror="alert(1)](https://x.example/a.png)',
+  '[![x](https://tracker.example/a.png)](https://ok.example)',
+  '`<script>alert(1)</script>`',
+  '```html\n<script>alert(1)</script>\n```',
+  '<!-- <script>alert(1)</script> -->',
+  '<![CDATA[<script>alert(1)</script>]]>',
+  '> <img src=x onerror=alert(1)>',
+  '* <a href=javascript:alert(1)>x</a>',
+  '| a |\n|---|\n| <img src=x onerror=alert(1)> |',
+  '- [x] <input onfocus=alert(1) autofocus>',
+  '# <img src=x onerror=alert(1)>',
+  'https://ok.example/<script>alert(1)</script>',
+  'www.ok.example/"onmouseover="alert(1)',
+  'mailto:x@example.com?body=<script>',
+  '&lt;script&gt;alert(1)&lt;/script&gt;',
+  '\u0000<script>alert(1)</script>',
+  '<scr<script>ipt>alert(1)</script>',
+  '<a href="https://ok.example" target="_top" rel="opener" id="x" class="y" data-x="1" aria-label="z" style="color:red">x</a>',
+];
+
+describe('renderMarkdown', () => {
+  it.each(ATTACKS)('renders %j harmlessly', (source) => {
+    expectHarmless(renderMarkdown(source));
+  });
+
+  it('shows raw HTML as the text the commenter typed', () => {
+    const fragment = dom(renderMarkdown('Hello <b>world</b> <script>alert(1)</script>'));
+    expect(fragment.querySelector('b, script')).toBeNull();
+    expect(fragment.textContent).toContain('<b>world</b>');
+    expect(fragment.textContent).toContain('<script>alert(1)</script>');
+  });
+
+  it('turns remote images into links, so readers do not request them', () => {
+    const fragment = dom(renderMarkdown('![a cat](https://cats.example/cat.png)'));
+    expect(fragment.querySelector('img')).toBeNull();
+    const link = fragment.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe('https://cats.example/cat.png');
+    expect(link.textContent).toBe('a cat');
+  });
+
+  it('keeps web and mail links, with rel="nofollow ugc noopener noreferrer"', () => {
+    const fragment = dom(renderMarkdown('[site](https://ok.example/a?b=1) <https://auto.example> [mail](mailto:a@b.example)'));
+    const links = [...fragment.querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://ok.example/a?b=1', 'https://auto.example', 'mailto:a@b.example']);
+    for (const a of links) expect(a.rel).toBe('nofollow ugc noopener noreferrer');
+  });
+
+  it('drops links with other schemes but keeps their text', () => {
+    const fragment = dom(renderMarkdown('[click me](javascript:alert(1)) and [rel](/x)'));
+    expect(fragment.querySelector('a[href]')).toBeNull();
+    expect(fragment.textContent).toContain('click me');
+    expect(fragment.textContent).toContain('rel');
+  });
+
+  it('renders the Markdown commenters use', () => {
+    const fragment = dom(renderMarkdown('**b** _i_ ~~d~~ `c`\n\n> q\n\n1. one\n2. two\n\n- x\n\n```\ncode\n```\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |'));
+    for (const tag of ['strong', 'em', 'del', 'code', 'blockquote', 'ol', 'ul', 'pre', 'hr', 'table', 'td']) {
+      expect(fragment.querySelector(tag), tag).not.toBeNull();
+    }
+  });
+
+  it('turns headings into strong paragraphs, so comments do not outrank the page', () => {
+    const fragment = dom(renderMarkdown('# Big\n\n### Smaller'));
+    expect(fragment.querySelector('h1, h2, h3, h4, h5, h6')).toBeNull();
+    expect([...fragment.querySelectorAll('p > strong')].map((s) => s.textContent)).toEqual(['Big', 'Smaller']);
+  });
+
+  it('keeps line breaks as typed', () => {
+    expect(dom(renderMarkdown('one\ntwo')).querySelectorAll('br').length).toBe(1);
+  });
+
+  it('survives pathological nesting and repetition without throwing', () => {
+    const inputs = [
+      '>'.repeat(10_000) + ' deep',
+      '*'.repeat(10_000),
+      '['.repeat(5_000) + ']('.repeat(5_000),
+      '- '.repeat(3_000) + 'x',
+      '`'.repeat(10_000),
+      '<'.repeat(10_000),
+      '_a '.repeat(3_000),
+      'a'.repeat(200_000),
+    ];
+    for (const input of inputs) expectHarmless(renderMarkdown(input));
+  });
+
+  it('shows a body nested too deep for the parser as plain text', () => {
+    const fragment = dom(renderMarkdown(`${'>'.repeat(10_000)} deep <img src=x onerror=alert(1)>\n\nnext`));
+    expect(fragment.querySelectorAll('p').length).toBe(2);
+    expect(fragment.querySelector('img, blockquote')).toBeNull();
+    expect(fragment.textContent).toContain('deep <img src=x onerror=alert(1)>');
+  });
+
+  it(`cuts sources longer than ${RENDER_MAX_LENGTH} characters before parsing`, () => {
+    const text = dom(renderMarkdown('x'.repeat(RENDER_MAX_LENGTH * 3))).textContent!.trim();
+    expect(text.length).toBeLessThanOrEqual(RENDER_MAX_LENGTH + 1);
+    expect(text.endsWith('…')).toBe(true);
+  });
+
+  it('does not change the page\'s own marked or DOMPurify', async () => {
+    const {default: DOMPurify} = await import('dompurify');
+    const {marked} = await import('marked');
+    renderMarkdown('[x](https://ok.example)');
+    expect(DOMPurify.sanitize('<a href="https://ok.example">x</a>')).not.toContain('nofollow');
+    expect(marked.parse('<b>x</b>')).toContain('<b>x</b>');
+  });
+});

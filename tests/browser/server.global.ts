@@ -1,0 +1,25 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+import type {TestProject} from 'vitest/node';
+
+import {startServer} from '../../server/src/server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URL of a real Colloquy server (PGlite in a temporary folder) for component tests. */
+    apiUrl: string;
+  }
+}
+
+/** Component tests talk to a real reference server; only faults are injected, at `fetch`. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-browser-'));
+  const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false});
+  project.provide('apiUrl', server.url.replace(/\/$/, ''));
+  return async () => {
+    await server.close();
+    rmSync(dataDir, {recursive: true, force: true});
+  };
+}
