@@ -54,13 +54,14 @@ export class DraftController implements ReactiveController {
     const {key, ...rest} = {...this.#draft, ...changes};
     this.#draft = textChanged && !('key' in changes) ? rest : {...rest, ...(key ? {key} : {})};
     this.#save();
+    if ('name' in changes || 'email' in changes || 'url' in changes) this.#saveAuthor();
     this.host.requestUpdate();
   }
 
-  /** After the server has the comment: forgets the text, remembers who wrote it for next time. */
+  /** After the server has the comment: forgets the text, keeps who wrote it for next time. */
   commit(): void {
     const {name, email, url} = this.#draft;
-    withStorage((s) => s.setItem(AUTHOR_KEY, JSON.stringify({name, email, url})));
+    this.#saveAuthor();
     this.#draft = {...EMPTY_DRAFT, name, email, url};
     withStorage((s) => s.removeItem(this.storageKey()));
     this.host.requestUpdate();
@@ -85,12 +86,18 @@ export class DraftController implements ReactiveController {
     const stored = readJson<Partial<Draft>>(key);
     const author = readJson<Partial<Draft>>(AUTHOR_KEY);
     this.#draft = {
-      name: text(stored?.name ?? author?.name),
-      email: text(stored?.email ?? author?.email),
-      url: text(stored?.url ?? author?.url),
+      name: text(stored?.name || author?.name),
+      email: text(stored?.email || author?.email),
+      url: text(stored?.url || author?.url),
       body: text(stored?.body),
       ...(typeof stored?.key === 'string' ? {key: stored.key} : {}),
     };
+  }
+
+  // Who is writing is shared by every form on the site, so a reply form knows the name typed in another.
+  #saveAuthor(): void {
+    const {name, email, url} = this.#draft;
+    withStorage((s) => s.setItem(AUTHOR_KEY, JSON.stringify({name, email, url})));
   }
 
   #save(): void {

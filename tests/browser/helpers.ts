@@ -23,9 +23,10 @@ export function shadow(el: Element): ShadowRoot {
   return el.shadowRoot;
 }
 
-/** Finds through nested shadow roots: `deep(el, 'colloquy-comment', 'article')`. */
+/** Finds in `root`, its shadow root, and every shadow root below, in that order. */
 export function deepAll(root: Element | ShadowRoot, selector: string): Element[] {
   const found: Element[] = [...root.querySelectorAll(selector)];
+  if (root instanceof Element && root.shadowRoot) found.push(...deepAll(root.shadowRoot, selector));
   for (const el of root.querySelectorAll('*')) if (el.shadowRoot) found.push(...deepAll(el.shadowRoot, selector));
   return found;
 }
@@ -52,9 +53,21 @@ export async function seed(postId: string, comment: Partial<NewComment> & {body:
   return (await res.json()) as Comment;
 }
 
-/** Waits until the element's `state` attribute is `state`. */
+/** Waits until the element's `state` attribute is `state`, and everything inside it has rendered. */
 export async function untilState(el: Element, state: string): Promise<void> {
   await vi.waitFor(() => expect(el.getAttribute('state')).toBe(state), {timeout: 5000});
+  await settled(el);
+}
+
+/** Waits for every Lit element in `el`'s shadow trees to finish updating (children render after parents). */
+export async function settled(el: Element): Promise<void> {
+  for (let round = 0; round < 10; round++) {
+    const pending = [el, ...deepAll(el, '*')]
+      .map((e) => (e as Element & {updateComplete?: Promise<boolean>}).updateComplete)
+      .filter((p) => p !== undefined);
+    const results = await Promise.all(pending);
+    if (results.every(Boolean) && round > 0) return;
+  }
 }
 
 /** Types into an input or textarea the way a reader does (fires `input`). */

@@ -1,0 +1,215 @@
+import {html} from 'lit';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+
+import type {ColloquyComments} from '../../src/components/comments/comments.js';
+import {API, deep, deepAll, fixture, freshPostId, seed, settled, shadow, untilState} from './helpers.js';
+
+const realFetch = globalThis.fetch;
+
+function respondWith(body: unknown, init: ResponseInit = {}) {
+  return vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+    new Response(typeof body === 'string' ? body : JSON.stringify(body), {status: 200, headers: {'Content-Type': 'application/json'}, ...init}));
+}
+
+const comment = (id: string, overrides: Record<string, unknown> = {}) => ({
+  id, postId: 'p', parentId: null, author: {name: `Author ${id}`}, body: `Body ${id}`,
+  createdAt: `2026-01-0${Math.min(Number(id) || 1, 9)}T10:00:00.000Z`, status: 'published', ...overrides,
+});
+
+describe('<colloquy-comments>', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.body.replaceChildren();
+    localStorage.clear();
+  });
+
+  it('loads a nested thread from the server, with a count heading', async () => {
+    const postId = freshPostId();
+    const root = await seed(postId, {body: 'Root **one**'});
+    const reply = await seed(postId, {body: 'Reply', parentId: root.id});
+    await seed(postId, {body: 'Reply to reply', parentId: reply.id});
+    await seed(postId, {body: 'Root two'});
+
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}></colloquy-comments>`);
+    expect(el.getAttribute('state')).toBe('loading');
+    await untilState(el, 'ready');
+
+    expect(shadow(el).querySelector('h2')!.textContent).toBe('4 comments');
+    const topLevel = shadow(el).querySelector('section > ol')!;
+    expect(topLevel.querySelectorAll(':scope > li').length).toBe(2);
+    const nested = topLevel.querySelector(':scope > li > ol > li > ol > li > colloquy-comment') as HTMLElement & {comment: {body: string}};
+    expect(nested.comment.body).toBe('Reply to reply');
+    expect(deep(el, 'strong').textContent).toBe('one');
+  });
+
+  it('shows "No comments yet" for an empty post, with state="empty"', async () => {
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${freshPostId()}></colloquy-comments>`);
+    await untilState(el, 'empty');
+    expect(shadow(el).querySelector('[part="status"]')!.textContent!.trim()).toBe('No comments yet.');
+    expect(shadow(el).querySelector('h2')!.textContent).toBe('Comments');
+  });
+
+  it('shows an error with a retry button when the server cannot be reached, and fires colloquy-error', async () => {
+    const postId = freshPostId();
+    await seed(postId, {body: 'Still here'});
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+    const onError = vi.fn();
+    document.addEventListener('colloquy-error', onError);
+
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}></colloquy-comments>`);
+    await untilState(el, 'error');
+    const alert = shadow(el).querySelector('[role="alert"]')!;
+    expect(alert.textContent).toContain('could not be loaded');
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]![0].detail.error).toMatchObject({name: 'ApiError', code: 'network'});
+    document.removeEventListener('colloquy-error', onError);
+
+    fetchSpy.mockImplementation(realFetch);
+    alert.querySelector('button')!.click();
+    await untilState(el, 'ready');
+    expect(deep(el, '[part="body"]').textContent).toContain('Still here');
+  });
+
+  it.each([
+    ['HTML instead of JSON', '<html>502 Bad Gateway</html>', {status: 200, headers: {'Content-Type': 'text/html'}}],
+    ['JSON of another shape', {comments: 'nope'}, {}],
+    ['an error status without a problem', '<h1>oops</h1>', {status: 502, headers: {'Content-Type': 'text/html'}}],
+  ])('shows an error, not a broken thread, for %s', async (_, body, init) => {
+    respondWith(body, init);
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'error');
+    expect(shadow(el).querySelector('[role="alert"] button')).not.toBeNull();
+  });
+
+  it('drops malformed comments from a page and shows the rest', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    respondWith({postId: 'p', order: 'oldest', total: 3, nextCursor: null, comments: [
+      comment('1'), {id: 2, body: 'no author'}, comment('3', {createdAt: 'yesterday'}), comment('1', {body: 'duplicate id'}),
+    ]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim())).toEqual(['Body 1']);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('malformed'));
+  });
+
+  it('survives a cycle in parent IDs from a broken server', async () => {
+    respondWith({postId: 'p', order: 'oldest', total: 3, nextCursor: null, comments: [
+      comment('1', {parentId: '3'}), comment('2', {parentId: '1'}), comment('3', {parentId: '2'}), comment('4', {parentId: '4'}),
+    ]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim()).sort()).toEqual(['Body 1', 'Body 2', 'Body 3', 'Body 4']);
+  });
+
+  it('renders hostile author fields as text, and links only http(s) websites', async () => {
+    respondWith({postId: 'p', order: 'oldest', total: 3, nextCursor: null, comments: [
+      comment('1', {author: {name: '<img src=x onerror="window.pwned=1">', url: 'javascript:window.pwned=1'}}),
+      comment('2', {author: {name: 'Data', url: 'data:text/html,<script>window.pwned=1</script>'}}),
+      comment('3', {author: {name: 'Web', url: 'https://web.example/'}}),
+    ]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const authors = deepAll(el, '[part="author"]');
+    expect(authors[0]!.textContent).toBe('<img src=x onerror="window.pwned=1">');
+    expect(authors[0]!.querySelector('a, img')).toBeNull();
+    expect(authors[1]!.querySelector('a')).toBeNull();
+    const link = authors[2]!.querySelector('a')!;
+    expect(link.href).toBe('https://web.example/');
+    expect(link.rel).toBe('nofollow ugc noopener noreferrer');
+    expect((window as {pwned?: number}).pwned).toBeUndefined();
+  });
+
+  it('gives each comment a machine-readable date and a readable one', async () => {
+    respondWith({postId: 'p', order: 'oldest', total: 1, nextCursor: null, comments: [comment('1', {createdAt: '2026-03-04T05:06:07.000Z'})]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const time = deep(el, 'time');
+    expect(time.getAttribute('datetime')).toBe('2026-03-04T05:06:07.000Z');
+    expect(time.textContent).toMatch(/2026/);
+  });
+
+  it('stops indenting after four levels', async () => {
+    const comments = Array.from({length: 8}, (_, i) => comment(String(i + 1), {parentId: i ? String(i) : null}));
+    respondWith({postId: 'p', order: 'oldest', total: 8, nextCursor: null, comments});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p" style="width: 800px"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const indents = [...shadow(el).querySelectorAll('ol.replies')].map((ol) => parseFloat(getComputedStyle(ol).paddingInlineStart));
+    expect(indents.length).toBe(7);
+    expect(indents.slice(0, 4).every((px) => px > 0)).toBe(true);
+    expect(indents.slice(4)).toEqual([0, 0, 0]);
+  });
+
+  it('pages through root threads with "Show more comments"', async () => {
+    const postId = freshPostId();
+    for (let i = 0; i < 5; i++) await seed(postId, {body: `root ${i}`});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId} page-size="2"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    expect(shadow(el).querySelector('h2')!.textContent).toBe('5 comments');
+    const bodies = () => deepAll(el, '[part="body"]').map((b) => b.textContent!.trim());
+    expect(bodies()).toEqual(['root 0', 'root 1']);
+    for (const expected of [4, 5]) {
+      shadow(el).querySelector<HTMLButtonElement>('[part="more"]')!.click();
+      await vi.waitFor(async () => {
+        await settled(el);
+        expect(bodies().length).toBe(expected);
+      });
+    }
+    expect(bodies()).toEqual(['root 0', 'root 1', 'root 2', 'root 3', 'root 4']);
+    expect(shadow(el).querySelector('[part="more"]')).toBeNull();
+  });
+
+  it('shows the newest thread first with order="newest"', async () => {
+    const postId = freshPostId();
+    for (let i = 0; i < 3; i++) await seed(postId, {body: `root ${i}`});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId} order="newest"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim())).toEqual(['root 2', 'root 1', 'root 0']);
+  });
+
+  it('follows post-id when a single-page app changes it', async () => {
+    const a = freshPostId();
+    const b = freshPostId();
+    await seed(a, {body: 'on A'});
+    await seed(b, {body: 'on B'});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${a}></colloquy-comments>`);
+    await untilState(el, 'ready');
+    el.postId = b;
+    await vi.waitFor(async () => {
+      await settled(el);
+      expect(deep(el, '[part="body"]').textContent).toContain('on B');
+    });
+  });
+
+  it('runs several instances on one page, each with its own thread', async () => {
+    const a = freshPostId();
+    const b = freshPostId();
+    await seed(a, {body: 'thread A'});
+    const container = await fixture<HTMLElement>(html`<div>
+      <colloquy-comments api=${API} post-id=${a}></colloquy-comments>
+      <colloquy-comments api=${API} post-id=${b}></colloquy-comments>
+    </div>`);
+    const [first, second] = container.querySelectorAll('colloquy-comments');
+    await untilState(first!, 'ready');
+    await untilState(second!, 'empty');
+  });
+
+  it('explains a missing or unsafe api URL instead of requesting anything', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    for (const api of ['', 'javascript:alert(1)', 'ftp://files.example']) {
+      const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${api} post-id="p"></colloquy-comments>`);
+      await untilState(el, 'error');
+      expect(shadow(el).querySelector('[role="alert"]')!.textContent).toContain('not set up correctly');
+      expect(shadow(el).querySelector('colloquy-composer')).toBeNull();
+    }
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('[colloquy]'));
+  });
+
+  it('accepts an api URL with a path or trailing slash', async () => {
+    const postId = freshPostId();
+    await seed(postId, {body: 'found'});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${`${API}/`} post-id=${postId}></colloquy-comments>`);
+    await untilState(el, 'ready');
+  });
+});

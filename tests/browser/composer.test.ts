@@ -1,0 +1,256 @@
+import {html} from 'lit';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+
+import type {ColloquyComments} from '../../src/components/comments/comments.js';
+import type {ThreadPage} from '../../src/protocol/index.js';
+import {API, deep, deepAll, fixture, freshPostId, seed, settled, shadow, type, untilState} from './helpers.js';
+
+const realFetch = globalThis.fetch;
+
+async function mount(postId: string): Promise<ColloquyComments> {
+  const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}></colloquy-comments>`);
+  await untilState(el, (await serverTotal(postId)) ? 'ready' : 'empty');
+  return el;
+}
+
+async function serverTotal(postId: string): Promise<number> {
+  const res = await realFetch(`${API}/api/v1/posts/${encodeURIComponent(postId)}/comments`);
+  return ((await res.json()) as ThreadPage).total;
+}
+
+/** The root composer's shadow root (the last composer in the widget). */
+function rootForm(el: ColloquyComments): ShadowRoot {
+  return shadow(shadow(el).querySelector('colloquy-composer')!);
+}
+
+function fill(form: ShadowRoot, values: {name?: string; email?: string; url?: string; body?: string}): void {
+  for (const [field, value] of Object.entries(values)) type(form.querySelector<HTMLInputElement>(`#${field}`)!, value);
+}
+
+function submit(form: ShadowRoot): void {
+  form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+}
+
+const posts = (spy: {mock: {calls: unknown[][]}}) =>
+  spy.mock.calls.filter(([, init]) => (init as RequestInit | undefined)?.method === 'POST');
+
+describe('<colloquy-composer> inside <colloquy-comments>', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.body.replaceChildren();
+    localStorage.clear();
+  });
+
+  it('posts a comment, shows it in place, announces it, and clears the draft', async () => {
+    const postId = freshPostId();
+    const el = await mount(postId);
+    const onPosted = vi.fn();
+    el.addEventListener('colloquy-comment-posted', onPosted);
+    const form = rootForm(el);
+    fill(form, {name: 'Ada', email: 'ada@example.org', url: 'https://ada.example', body: 'Hello *there*'});
+    expect(localStorage.getItem(`colloquy-draft:${postId}:root`)).toContain('Hello *there*');
+
+    submit(form);
+    await untilState(el, 'ready');
+    expect(deep(el, '[part="body"]').innerHTML).toContain('<em>there</em>');
+    expect(deep(el, '[part="author"] a').getAttribute('href')).toBe('https://ada.example');
+    expect(shadow(el).querySelector('h2')!.textContent).toBe('1 comment');
+    await vi.waitFor(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your comment was posted.'));
+    expect(onPosted).toHaveBeenCalledOnce();
+    expect(onPosted.mock.calls[0]![0].detail.comment.body).toBe('Hello *there*');
+
+    expect(form.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('');
+    expect(form.querySelector<HTMLInputElement>('#name')!.value).toBe('Ada'); // remembered for next time
+    expect(localStorage.getItem(`colloquy-draft:${postId}:root`)).toBeNull();
+    expect(await serverTotal(postId)).toBe(1);
+
+    // Still there after a reload.
+    document.body.replaceChildren();
+    const again = await mount(postId);
+    expect(deep(again, '[part="body"]').textContent).toContain('Hello there');
+  });
+
+  it('opens a reply form under a comment, posts the reply nested, and returns focus to Reply', async () => {
+    const postId = freshPostId();
+    const parent = await seed(postId, {body: 'Parent'});
+    const el = await mount(postId);
+    const comment = shadow(el).querySelector('colloquy-comment')!;
+    const replyButton = shadow(comment).querySelector<HTMLButtonElement>('[part="reply-button"]')!;
+    expect(replyButton.getAttribute('aria-expanded')).toBe('false');
+    replyButton.click();
+    await settled(el);
+    expect(replyButton.getAttribute('aria-expanded')).toBe('true');
+    const replyComposer = shadow(comment).querySelector('colloquy-composer')!;
+    const replyForm = shadow(replyComposer);
+    expect(replyForm.activeElement?.id).toBe('name'); // no name yet: the first field to fill
+    expect(replyForm.querySelector('.title')!.textContent).toBe('Reply to Seeder');
+
+    fill(replyForm, {name: 'Bo', body: 'A reply'});
+    submit(replyForm);
+    await vi.waitFor(async () => {
+      await settled(el);
+      expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim())).toEqual(['Parent', 'A reply']);
+    });
+    const nested = shadow(el).querySelector('ol.replies colloquy-comment') as HTMLElement & {comment: {parentId: string}};
+    expect(nested.comment.parentId).toBe(parent.id);
+    expect(shadow(comment).querySelector('colloquy-composer')).toBeNull();
+    expect(shadow(comment).activeElement).toBe(replyButton);
+    await vi.waitFor(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your reply was posted.'));
+    expect(shadow(el).querySelector('h2')!.textContent).toBe('2 comments');
+  });
+
+  it('checks fields before sending, marks the invalid ones and focuses the first', async () => {
+    const el = await mount(freshPostId());
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const form = rootForm(el);
+    fill(form, {url: 'javascript:alert(1)', body: '   '});
+    submit(form);
+    await settled(el);
+    expect(posts(fetchSpy)).toHaveLength(0);
+    const name = form.querySelector('#name')!;
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(form.querySelector('#name-error')!.textContent).toBe('The name is required.');
+    expect(form.querySelector('#url-error')!.textContent).toContain('http');
+    expect(form.querySelector('#body')!.getAttribute('aria-invalid')).toBe('true');
+    expect(form.activeElement).toBe(name);
+
+    fill(form, {name: 'Fixed'});
+    await settled(el);
+    expect(name.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('shows the server\'s field errors beside the fields', async () => {
+    const el = await mount(freshPostId());
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify({
+      type: 'urn:colloquy:problem:invalid_field', title: 'Invalid field', status: 422, code: 'invalid_field',
+      detail: 'author.name: Taken.', field: 'author.name', errors: [{field: 'author.name', detail: 'That name is reserved.'}],
+    }), {status: 422, headers: {'Content-Type': 'application/problem+json'}}));
+    const form = rootForm(el);
+    fill(form, {name: 'admin', body: 'hi'});
+    submit(form);
+    await vi.waitFor(() => expect(form.querySelector('#name-error')!.textContent).toBe('That name is reserved.'));
+    expect(form.querySelector('[role="alert"]')!.textContent).toContain('correct the marked fields');
+  });
+
+  it('keeps the text when the network fails, and a retry posts it once with the same idempotency key', async () => {
+    const postId = freshPostId();
+    const el = await mount(postId);
+    const onError = vi.fn();
+    el.addEventListener('colloquy-error', onError);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+    const form = rootForm(el);
+    fill(form, {name: 'Ada', body: 'Typed on a train'});
+    submit(form);
+
+    await vi.waitFor(() => expect(form.querySelector('[role="alert"]')!.textContent).toContain('could not be sent'));
+    expect(onError.mock.calls[0]![0].detail.error).toMatchObject({code: 'network'});
+    expect(form.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Typed on a train');
+    expect(localStorage.getItem(`colloquy-draft:${postId}:root`)).toContain('Typed on a train');
+
+    fetchSpy.mockImplementation(realFetch);
+    form.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    await untilState(el, 'ready');
+    const keys = posts(fetchSpy).map(([, init]) => new Headers((init as RequestInit).headers).get('Idempotency-Key'));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await serverTotal(postId)).toBe(1);
+  });
+
+  it('posts once when the server stored the comment but the answer was lost', async () => {
+    const postId = freshPostId();
+    const el = await mount(postId);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementationOnce(async (input, init) => {
+      await realFetch(input, init); // the server stores it...
+      throw new TypeError('Failed to fetch'); // ...and the answer never arrives
+    });
+    const form = rootForm(el);
+    fill(form, {name: 'Ada', body: 'Only once'});
+    submit(form);
+    await vi.waitFor(() => expect(form.querySelector('[role="alert"] button')).not.toBeNull());
+    expect(await serverTotal(postId)).toBe(1);
+
+    form.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    await untilState(el, 'ready');
+    expect(posts(fetchSpy)).toHaveLength(2);
+    expect(await serverTotal(postId)).toBe(1);
+    expect(deepAll(el, '[part="body"]')).toHaveLength(1);
+  });
+
+  it('posts once on a double click', async () => {
+    const postId = freshPostId();
+    const el = await mount(postId);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const form = rootForm(el);
+    fill(form, {name: 'Ada', body: 'Double'});
+    const button = form.querySelector<HTMLButtonElement>('[part="submit"]')!;
+    button.click();
+    button.click();
+    button.dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));
+    form.querySelector('form')!.requestSubmit();
+    await untilState(el, 'ready');
+    expect(posts(fetchSpy)).toHaveLength(1);
+    expect(await serverTotal(postId)).toBe(1);
+  });
+
+  it('keeps the draft across a reload, and reopens a reply that was being written', async () => {
+    const postId = freshPostId();
+    const parent = await seed(postId, {body: 'Parent'});
+    let el = await mount(postId);
+    fill(rootForm(el), {name: 'Ada', body: 'Root draft'});
+    const comment = shadow(el).querySelector('colloquy-comment')!;
+    shadow(comment).querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
+    await settled(el);
+    fill(shadow(shadow(comment).querySelector('colloquy-composer')!), {body: 'Reply draft'});
+    expect(localStorage.getItem(`colloquy-draft:${postId}:${parent.id}`)).toContain('Reply draft');
+
+    document.body.replaceChildren();
+    el = await mount(postId);
+    expect(rootForm(el).querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Root draft');
+    const reopened = shadow(shadow(el).querySelector('colloquy-comment')!).querySelector('colloquy-composer');
+    expect(reopened).not.toBeNull();
+    expect(shadow(reopened!).querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Reply draft');
+    expect(shadow(reopened!).querySelector<HTMLInputElement>('#name')!.value).toBe('Ada');
+  });
+
+  it('discards a reply draft on Cancel', async () => {
+    const postId = freshPostId();
+    const parent = await seed(postId, {body: 'Parent'});
+    const el = await mount(postId);
+    const comment = shadow(el).querySelector('colloquy-comment')!;
+    shadow(comment).querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
+    await settled(el);
+    const replyForm = shadow(shadow(comment).querySelector('colloquy-composer')!);
+    fill(replyForm, {body: 'Never mind'});
+    [...replyForm.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
+    await settled(el);
+    expect(shadow(comment).querySelector('colloquy-composer')).toBeNull();
+    expect(localStorage.getItem(`colloquy-draft:${postId}:${parent.id}`)).toBeNull();
+  });
+
+  it('still posts when storage throws (private modes, full quota)', async () => {
+    const postId = freshPostId();
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    const el = await mount(postId);
+    const form = rootForm(el);
+    fill(form, {name: 'Ada', body: 'No storage'});
+    expect(form.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('No storage');
+    submit(form);
+    await untilState(el, 'ready');
+    expect(await serverTotal(postId)).toBe(1);
+  });
+
+  it('shows the body length against the limit', async () => {
+    const el = await mount(freshPostId());
+    const form = rootForm(el);
+    fill(form, {body: 'abc'});
+    await settled(el);
+    expect(form.querySelector('.counter')!.textContent).toBe('3 / 10000');
+    expect(form.querySelector('#body')!.getAttribute('maxlength')).toBe('10000');
+  });
+});
