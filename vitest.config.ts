@@ -5,6 +5,8 @@ import {CHROMIUM_ARGS, CHROMIUM_PATH} from './tests/chromium.js';
 
 export default defineConfig({
   test: {
+    // CI reads the JSON report to print its closing line.
+    reporters: process.env.CI ? ['default', ['json', {outputFile: '.ci/out/vitest.json'}]] : ['default'],
     projects: [
       {test: {name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts']}},
       {

@@ -30,7 +30,6 @@ export function parseNewComment(input: unknown): Parsed<NewComment> {
 
 /** True when `value` can name a post: non-empty, bounded, no control characters. */
 export function isValidPostId(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return value.length > 0 && value.length <= LIMITS.postIdMaxLength && !/[\u0000-\u001F\u007F]/.test(value);
 }
 

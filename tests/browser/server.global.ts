@@ -6,13 +6,6 @@ import type {TestProject} from 'vitest/node';
 
 import {startServer} from '../../server/src/server.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Base URL of a real Colloquy server (PGlite in a temporary folder) for component tests. */
-    apiUrl: string;
-  }
-}
-
 /** Component tests talk to a real reference server; only faults are injected, at `fetch`. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-browser-'));

@@ -6,13 +6,6 @@ import {join} from 'node:path';
 
 import type {TestProject} from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A PostgreSQL URL for server tests, or `null` when none could be had. */
-    pgUrl: string | null;
-  }
-}
-
 /**
  * Gives the server tests a real PostgreSQL: `TEST_PG_URL` if set, else a
  * throwaway cluster from Debian's `postgresql` package on a free loopback port.

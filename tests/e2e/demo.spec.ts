@@ -1,0 +1,60 @@
+import {expect, test} from '@playwright/test';
+
+import {startServerProcess, tempDir} from './servers.js';
+
+test('the demo: read the seeded thread, post a comment and a reply, restart, reload, both are there', async ({page}) => {
+  const data = tempDir('colloquy-e2e-demo-');
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  let server = await startServerProcess(['--demo', '--data-dir', data.path]);
+  try {
+    await page.goto(server.url);
+    const widget = page.locator('colloquy-comments');
+    await expect(widget).toHaveAttribute('state', 'ready');
+    const heading = widget.getByRole('heading', {level: 2});
+    const seeded = Number((await heading.textContent())!.match(/\d+/)![0]);
+    expect(seeded).toBeGreaterThanOrEqual(20);
+    // Replies nest at least four levels below a root.
+    await expect(widget.locator('ol.replies ol.replies ol.replies ol.replies colloquy-comment').first()).toBeVisible();
+    // Seeded Markdown renders; the raw <script> in a comment shows as text.
+    await expect(widget.locator('[part="body"] pre code').first()).toBeVisible();
+    await expect(widget.getByText('<script>alert("try me")</script>', {exact: false})).toBeVisible();
+
+    // A new comment through the form at the bottom.
+    const form = widget.locator('colloquy-composer').last();
+    await form.getByLabel('Name', {exact: true}).fill('E2E Reader');
+    await form.getByLabel('Comment', {exact: true}).fill('Posted from **end to end**');
+    await form.getByRole('button', {name: 'Post comment'}).click();
+    await expect(widget.locator('[part="body"]', {hasText: 'Posted from end to end'})).toBeVisible();
+    await expect(heading).toHaveText(`${seeded + 1} comments`);
+
+    // A reply to the first comment.
+    const first = widget.locator('colloquy-comment').first();
+    await first.getByRole('button', {name: 'Reply'}).first().click();
+    const replyForm = first.locator('colloquy-composer');
+    await expect(replyForm.getByLabel('Name', {exact: true})).toHaveValue('E2E Reader'); // remembered
+    await replyForm.getByLabel('Comment', {exact: true}).fill('A reply from end to end');
+    await replyForm.getByRole('button', {name: 'Post reply'}).click();
+    await expect(widget.locator('ol.replies [part="body"]', {hasText: 'A reply from end to end'})).toBeVisible();
+    await expect(heading).toHaveText(`${seeded + 2} comments`);
+
+    // Restart the server on the same data; the seed must not run twice.
+    expect(await server.stop('SIGTERM')).toBe(0);
+    server = await startServerProcess(['--demo', '--data-dir', data.path]);
+    await page.goto(server.url);
+    await expect(widget).toHaveAttribute('state', 'ready');
+    await expect(heading).toHaveText(`${seeded + 2} comments`);
+    await expect(widget.locator('[part="body"]', {hasText: 'Posted from end to end'})).toBeVisible();
+    const reply = widget.locator('colloquy-comment', {hasText: 'A reply from end to end'});
+    await expect(reply).toBeVisible();
+    // Still nested under the first root.
+    await expect(widget.locator('section > ol > li').first().locator('ol.replies colloquy-comment', {hasText: 'A reply from end to end'})).toHaveCount(1);
+    expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+  } finally {
+    await server.stop();
+    data.remove();
+  }
+});
