@@ -68,18 +68,23 @@ export function buildThread(comments: readonly Comment[], {maxDepth = LIMITS.max
     }
   }
 
+  // Attach top-down by depth, so a reply past the cap can reuse its parent's already-resolved attachment point.
+  const byDepth: Comment[][] = [];
+  for (const comment of byId.values()) (byDepth[depthOf.get(comment.id)!] ??= []).push(comment);
   const nodes = new Map<string, MutableNode>();
-  for (const comment of byId.values()) {
-    nodes.set(comment.id, {comment, depth: Math.min(depthOf.get(comment.id)!, maxDepth), replies: []});
-  }
+  const attachTo = new Map<string, MutableNode | null>(); // where a comment's replies go
   const roots: MutableNode[] = [];
-  for (const comment of byId.values()) {
-    const node = nodes.get(comment.id)!;
-    let parentId = parentOf.get(comment.id) ?? null;
-    // Past the cap, climb to the ancestor that sits at maxDepth - 1 and join its replies.
-    while (parentId !== null && depthOf.get(parentId)! >= maxDepth) parentId = parentOf.get(parentId) ?? null;
-    if (parentId === null) roots.push(node);
-    else nodes.get(parentId)!.replies.push(node);
+  for (const level of byDepth) {
+    for (const comment of level ?? []) {
+      const depth = depthOf.get(comment.id)!;
+      const node: MutableNode = {comment, depth: Math.min(depth, maxDepth), replies: []};
+      nodes.set(comment.id, node);
+      const parentId = parentOf.get(comment.id) ?? null;
+      const parent = parentId === null ? null : attachTo.get(parentId) ?? null;
+      (parent ? parent.replies : roots).push(node);
+      // Past the cap, this comment's replies join its own level instead of nesting deeper.
+      attachTo.set(comment.id, depth < maxDepth ? node : parent);
+    }
   }
   for (const node of nodes.values()) if (node.replies.length > 1) node.replies.sort((a, b) => compareByDate(a.comment, b.comment));
   return roots;
