@@ -1,0 +1,74 @@
+import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {dirname, join, relative, resolve} from 'node:path';
+
+import {describe, expect, it} from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * What each layer may import: folders of ours (relative to the repository) and packages.
+ * protocol ← model/client ← components; markdown knows only strings; the server knows only the protocol.
+ */
+const RULES: Record<string, {ours: string[]; packages: string[]}> = {
+  'src/protocol': {ours: ['src/protocol'], packages: ['valibot']},
+  'src/model': {ours: ['src/model', 'src/protocol'], packages: []},
+  'src/client': {ours: ['src/client', 'src/protocol'], packages: ['valibot']},
+  'src/markdown': {ours: ['src/markdown'], packages: ['marked', 'dompurify']},
+  'src/controllers': {ours: ['src/controllers', 'src/client', 'src/model', 'src/protocol'], packages: ['lit', '@lit/task']},
+  'src/internal': {ours: ['src/internal'], packages: []},
+  'src/styles': {ours: [], packages: ['lit']},
+  'src/components': {ours: ['src'], packages: ['lit', '@lit/task', '@lit/context']},
+  'src': {ours: ['src'], packages: ['lit', '@lit/task', '@lit/context']},
+  'server/src': {ours: ['server/src', 'src/protocol'], packages: ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg', 'node:*']},
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(source: string): string[] {
+  return [...source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)]
+    .map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** The most specific rule for a file: `src/components/x.ts` → `src/components`. */
+function layerOf(file: string): string {
+  const rel = relative(ROOT, file);
+  return Object.keys(RULES).filter((layer) => rel.startsWith(`${layer}/`)).sort((a, b) => b.length - a.length)[0]!;
+}
+
+function violations(file: string, source = readFileSync(file, 'utf8')): string[] {
+  const layer = layerOf(file);
+  const {ours, packages} = RULES[layer]!;
+  return importsOf(source).flatMap((spec) => {
+    if (spec.startsWith('.')) {
+      const target = relative(ROOT, resolve(dirname(file), spec));
+      return ours.some((allowed) => target === allowed || target.startsWith(`${allowed}/`)) ? [] : [`${spec} (${target})`];
+    }
+    const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+    return packages.includes(pkg) || (spec.startsWith('node:') && packages.includes('node:*')) ? [] : [spec];
+  }).map((bad) => `${relative(ROOT, file)} (${layer}) imports ${bad}`);
+}
+
+describe('import direction', () => {
+  const files = [...filesUnder(join(ROOT, 'src')), ...filesUnder(join(ROOT, 'server/src'))];
+
+  it('covers every source file', () => {
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) expect(layerOf(file), file).toBeDefined();
+  });
+
+  it('keeps every layer to what it may import', () => {
+    expect(files.flatMap((file) => violations(file))).toEqual([]);
+  });
+
+  it('catches a protocol module that imports lit or the client, naming both', () => {
+    const found = violations(join(ROOT, 'src/protocol/fake.ts'), "import {html} from 'lit';\nimport {CommentsClient} from '../client/client.js';\n");
+    expect(found).toHaveLength(2);
+    expect(found[0]).toContain('imports lit');
+    expect(found[1]).toContain('imports ../client/client.js');
+  });
+});

@@ -1,0 +1,102 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+import {afterAll, describe, expect, it} from 'vitest';
+
+import type {ThreadPage} from '../../server/src/protocol.js';
+
+const MAIN = join(import.meta.dirname, '../../server/src/main.ts');
+const node = (args: readonly string[]) => [process.execPath, ['--import', 'tsx', MAIN, ...args]] as const;
+
+function start(args: readonly string[]) {
+  const [cmd, argv] = node(['--port', '0', ...args]);
+  const child = spawn(cmd, argv, {stdio: ['ignore', 'pipe', 'pipe']});
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {child, url, exit, output: () => output};
+}
+
+describe('colloquy-server (the command)', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colloquy-cli-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, {recursive: true, force: true})));
+
+  it('prints its usage with --help', () => {
+    const [cmd, argv] = node(['--help']);
+    const result = spawnSync(cmd, argv, {encoding: 'utf8'});
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--database-url');
+  });
+
+  it.each([
+    [['--port', 'eighty']], [['--port', '70000']], [['--database-url', 'mysql://x']], [['--allowed-origins', 'blog.example.com']], [['--nope']],
+  ])('refuses %j with exit code 2 and says why', (args) => {
+    const [cmd, argv] = node(args);
+    const result = spawnSync(cmd, argv, {encoding: 'utf8'});
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/colloquy-server: .+\n\nUsage/);
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s, finishes requests under way and keeps every acknowledged comment', async (signal) => {
+    const dataDir = tempDir();
+    const first = start(['--data-dir', dataDir]);
+    const url = await first.url;
+    const postId = `/cli/${signal}`;
+    const endpoint = `${url}/api/v1/posts/${encodeURIComponent(postId)}/comments`;
+    const send = (i: number) => fetch(endpoint, {
+      method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({author: {name: 'Load'}, body: `comment ${i}`}),
+    }).then((res) => (res.status === 201 ? i : -1), () => -1);
+
+    const inFlight = Array.from({length: 40}, (_, i) => send(i));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    first.child.kill(signal);
+    const acknowledged = (await Promise.all(inFlight)).filter((i) => i >= 0);
+    expect(await first.exit).toBe(0);
+    expect(first.output()).toContain(`${signal}: finishing requests`);
+    expect(acknowledged.length).toBeGreaterThan(0);
+
+    const second = start(['--data-dir', dataDir]);
+    try {
+      const page = (await (await fetch(`${await second.url}/api/v1/posts/${encodeURIComponent(postId)}/comments?limit=100`)).json()) as ThreadPage;
+      const stored = new Set(page.comments.map((c) => Number(c.body.split(' ')[1])));
+      for (const i of acknowledged) expect(stored, `comment ${i} was acknowledged`).toContain(i);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exit;
+    }
+  });
+
+  it('seeds the demo thread once, however often it starts', async () => {
+    const dataDir = tempDir();
+    const counts: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const server = start(['--data-dir', dataDir, '--demo']);
+      const res = await fetch(`${await server.url}/api/v1/counts?post=welcome-to-colloquy`);
+      counts.push(((await res.json()) as {counts: Record<string, number>}).counts['welcome-to-colloquy']!);
+      const page = await fetch(await server.url);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await page.text()).toContain('<colloquy-comments');
+      server.child.kill('SIGTERM');
+      expect(await server.exit).toBe(0);
+    }
+    expect(counts[0]).toBeGreaterThanOrEqual(20);
+    expect(counts[1]).toBe(counts[0]);
+  });
+});

@@ -1,0 +1,87 @@
+import {Ajv2020} from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+import {OPENAPI} from '../../server/src/protocol.js';
+import {aComment, commentsPath, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
+
+type Method = 'get' | 'post';
+interface Exchange {
+  readonly operation: string;
+  readonly method: Method;
+  readonly response: Response;
+}
+
+const pathOf: Record<string, string> = {listComments: '/posts/{postId}/comments', postComment: '/posts/{postId}/comments', countComments: '/counts'};
+const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+// The server's real answers, one or more for every status the document promises.
+describe('the OpenAPI document', () => {
+  let h: Harness;
+  const exchanges: Exchange[] = [];
+  const ajv = new Ajv2020({strict: false, allErrors: true});
+  addFormats.default(ajv);
+  ajv.addSchema(OPENAPI, 'openapi');
+
+  beforeAll(async () => {
+    h = await openHarness(undefined);
+    const postId = freshPostId();
+    const record = async (operation: string, method: Method, response: Promise<Response>) =>
+      exchanges.push({operation, method, response: await response});
+    const root = await postJson(h.app, commentsPath(postId), aComment());
+    exchanges.push({operation: 'postComment', method: 'post', response: root.clone()});
+    const rootId = ((await root.json()) as {id: string}).id;
+    await record('postComment', 'post', postJson(h.app, commentsPath(postId), aComment({parentId: rootId}), {'Idempotency-Key': 'k1'}));
+    await record('postComment', 'post', postJson(h.app, commentsPath(postId), aComment({parentId: rootId}), {'Idempotency-Key': 'k1'}));
+    await record('postComment', 'post', postJson(h.app, commentsPath(postId), aComment({body: 'other'}), {'Idempotency-Key': 'k1'}));
+    await record('postComment', 'post', postJson(h.app, commentsPath(postId), {author: {name: ''}, body: ''}));
+    await record('postComment', 'post', postJson(h.app, commentsPath(postId), aComment({parentId: '9999999'})));
+    await record('postComment', 'post', postJson(h.app, commentsPath(postId), '{oops'));
+    await record('postComment', 'post', postJson(h.app, commentsPath(postId), 'x'.repeat(100_000)));
+    await record('postComment', 'post', h.app.request(commentsPath(postId), {method: 'POST', body: 'a=b', headers: {'Content-Type': 'text/plain'}}));
+    await record('listComments', 'get', h.app.request(commentsPath(postId)));
+    await record('listComments', 'get', h.app.request(commentsPath(postId, '?order=newest&limit=1')));
+    await record('listComments', 'get', h.app.request(commentsPath(freshPostId())));
+    await record('listComments', 'get', h.app.request(commentsPath(postId, '?limit=0')));
+    await record('countComments', 'get', h.app.request(`/api/v1/counts?post=${encodeURIComponent(postId)}&post=x`));
+    await record('countComments', 'get', h.app.request('/api/v1/counts'));
+  });
+  afterAll(async () => {
+    await h?.db.close();
+  });
+
+  it('is served at /api/v1/openapi.json', async () => {
+    const res = await h.app.request('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(OPENAPI)));
+  });
+
+  it('is itself a valid JSON Schema set (every $ref resolves)', () => {
+    for (const name of Object.keys(OPENAPI.components.schemas)) {
+      expect(ajv.getSchema(`openapi#/components/schemas/${name}`), name).toBeDefined();
+    }
+  });
+
+  it('describes every real response: status, media type and body', async () => {
+    for (const {operation, method, response} of exchanges) {
+      const status = String(response.status);
+      const path = pathOf[operation]!;
+      const responses = (OPENAPI.paths as Record<string, Record<string, {responses: Record<string, {content: Record<string, unknown>}>}>>)[path]![method]!.responses;
+      expect(Object.keys(responses), `${operation} answered ${status}`).toContain(status);
+      const mediaType = response.headers.get('content-type')!.split(';')[0]!;
+      expect(Object.keys(responses[status]!.content), `${operation} ${status}`).toContain(mediaType);
+      const validate = ajv.getSchema(`openapi#${pointer('', 'paths', path, method, 'responses', status, 'content', mediaType, 'schema')}`)!;
+      const body: unknown = await response.clone().json();
+      expect(validate(body) ? [] : validate.errors, `${operation} ${status} ${JSON.stringify(body).slice(0, 200)}`).toEqual([]);
+    }
+  });
+
+  it('has every documented status exercised above', () => {
+    const seen = new Set(exchanges.map((e) => `${e.operation} ${e.response.status}`));
+    for (const [path, methods] of Object.entries(OPENAPI.paths)) {
+      for (const [method, op] of Object.entries(methods as Record<string, {operationId: string; responses: object}>)) {
+        for (const status of Object.keys(op.responses)) expect(seen, `${method} ${path} ${status}`).toContain(`${op.operationId} ${status}`);
+      }
+    }
+  });
+});
