@@ -28,7 +28,7 @@ export class CommentsClient {
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
 
-  constructor({baseUrl, baseURI = globalThis.document?.baseURI, fetch: fetchImpl, timeoutMs = 20_000}: ClientOptions) {
+  constructor({baseUrl, baseURI = (globalThis as {document?: {baseURI: string}}).document?.baseURI, fetch: fetchImpl, timeoutMs = 20_000}: ClientOptions) {
     this.#root = apiRoot(baseUrl, baseURI);
     this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = timeoutMs;
@@ -63,7 +63,7 @@ export class CommentsClient {
 
   /** Visible comments per post, for "24 comments" links on index pages. */
   async countComments(postIds: readonly string[], {signal}: RequestOptions = {}): Promise<Readonly<Record<string, number>>> {
-    const query = new URLSearchParams(postIds.map((id) => ['post', id]));
+    const query = new URLSearchParams(postIds.map((id): [string, string] => ['post', id]));
     const parsed = safeParse(CountsResponseSchema, await this.#request(`counts?${query}`, {signal}));
     if (!parsed.success) throw badResponse('the counts are malformed');
     return parsed.output.counts;

@@ -27,7 +27,7 @@ export function compareByDate(a: Comment, b: Comment): number {
  * - nesting stops at `maxDepth`: deeper replies join their ancestor at that depth.
  * Iterative throughout, so a hostile 100 000-deep chain cannot overflow the stack.
  */
-export function buildThread(comments: readonly Comment[], {maxDepth = LIMITS.maxDepth} = {}): ThreadNode[] {
+export function buildThread(comments: readonly Comment[], {maxDepth = LIMITS.maxDepth as number} = {}): ThreadNode[] {
   const byId = new Map<string, Comment>();
   for (const comment of comments) if (!byId.has(comment.id)) byId.set(comment.id, comment);
 

@@ -10,7 +10,7 @@ describe('CommentsClient against the reference server', () => {
   let client: CommentsClient;
   beforeAll(async () => {
     h = await openHarness(undefined);
-    client = new CommentsClient({baseUrl: 'https://comments.test/', fetch: (input, init) => h.app.fetch(new Request(input, init))});
+    client = new CommentsClient({baseUrl: 'https://comments.test/', fetch: async (input, init) => h.app.fetch(new Request(input, init))});
   });
   afterAll(async () => {
     await h?.db.close();

@@ -26,7 +26,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     h = await openHarness(undefined);
     const postId = freshPostId();
-    const record = async (operation: string, method: Method, response: Promise<Response>) =>
+    const record = async (operation: string, method: Method, response: Response | Promise<Response>) =>
       exchanges.push({operation, method, response: await response});
     const root = await postJson(h.app, commentsPath(postId), aComment());
     exchanges.push({operation: 'postComment', method: 'post', response: root.clone()});

@@ -1,0 +1,160 @@
+/**
+ * Colloquy's figures: embed size, API latency on a big thread, and widget render time in Chromium.
+ * Prints each against bench/baseline.json; `--update` rewrites the baseline. Figures, not pass/fail:
+ * a change of more than 20% in the wrong direction is flagged.
+ *
+ *   npm run bench            (builds first)
+ *   npm run bench -- --update
+ */
+import {readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {gzipSync} from 'node:zlib';
+
+import {chromium} from 'playwright';
+
+import {createApp} from '../server/src/app.js';
+import {openDb} from '../server/src/db.js';
+import {migrate} from '../server/src/migrations.js';
+import {startServer} from '../server/src/server.js';
+import {CommentStore} from '../server/src/store/comments.js';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../tests/chromium.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const BASELINE = join(ROOT, 'bench/baseline.json');
+const ROOTS = 200;
+const REPLIES_PER_ROOT = 4; // 1000 comments in all
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** Whether a larger value is worse. */
+  readonly lowerIsBetter: boolean;
+}
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** A thread like a popular post's: ROOTS roots, each with a chain and a fan of replies, bodies with Markdown. */
+async function seedThread(store: CommentStore, postId: string): Promise<void> {
+  const start = Date.UTC(2026, 0, 1);
+  let n = 0;
+  for (let r = 0; r < ROOTS; r++) {
+    const root = await store.import(postId, {parentId: null, author: {name: `Reader ${r}`, url: 'https://reader.example'},
+      body: `Root ${r}: **bold**, _italic_, \`code\` and [a link](https://example.com/${r}).\n\n> quoted\n\n- one\n- two`,
+      createdAt: new Date(start + n++ * 60_000)});
+    let parent = root.id;
+    for (let k = 0; k < REPLIES_PER_ROOT; k++) {
+      const reply = await store.import(postId, {parentId: k % 2 ? root.id : parent, author: {name: `Replier ${k}`},
+        body: `Reply ${k} to ${r}. ${'Some words of a reply. '.repeat(8)}`, createdAt: new Date(start + n++ * 60_000)});
+      parent = reply.id;
+    }
+  }
+}
+
+function sizeFigures(): Figure[] {
+  return ['colloquy.js', 'colloquy.iife.js'].map((file) => ({
+    name: `embed ${file} gzip`,
+    value: gzipSync(readFileSync(join(ROOT, 'dist', file)), {level: 9}).length / 1024,
+    unit: 'kB',
+    lowerIsBetter: true,
+  }));
+}
+
+async function apiFigures(): Promise<Figure[]> {
+  const db = await openDb({});
+  await migrate(db);
+  const store = new CommentStore(db);
+  const app = createApp({store, allowedOrigins: ['*']});
+  const postId = 'bench';
+  await seedThread(store, postId);
+  const getPage = () => app.request(`/api/v1/posts/${postId}/comments?limit=100`).then((r) => r.json());
+  await getPage(); // warm up
+  const list = await timeRuns(30, getPage);
+  let i = 0;
+  const post = await timeRuns(100, () => app.request(`/api/v1/posts/bench-post/comments`, {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({author: {name: 'Bench'}, body: `Comment ${i++} with **Markdown**.`}),
+  }));
+  await db.close();
+  return [
+    {name: `API GET page (100 threads, ${100 * (1 + REPLIES_PER_ROOT)} comments), PGlite`, value: list, unit: 'ms', lowerIsBetter: true},
+    {name: 'API POST comment, PGlite', value: post, unit: 'ms', lowerIsBetter: true},
+  ];
+}
+
+async function widgetFigures(): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-bench-'));
+  const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false});
+  const browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
+  try {
+    // The server owns its database folder, so the thread is seeded through the API.
+    const origin = server.url.replace(/\/$/, '');
+    for (let r = 0; r < 100; r++) {
+      const root = await post(origin, null, `Root ${r}: **bold** and [a link](https://example.com/${r}).\n\n- one\n- two`);
+      let parent = root;
+      for (let k = 0; k < REPLIES_PER_ROOT; k++) parent = await post(origin, k % 2 ? root : parent, `Reply ${k}. ${'Words. '.repeat(10)}`);
+    }
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const page = await browser.newPage();
+      await page.setContent(`<!doctype html><script type="module" src="${origin}/colloquy.js"></script>`);
+      await page.waitForFunction(() => customElements.get('colloquy-comments'));
+      times.push(await page.evaluate(RENDER_IN_PAGE.replace('API', JSON.stringify(origin))) as number);
+      await page.close();
+    }
+    return [{name: `widget: fetch and render ${100 * (1 + REPLIES_PER_ROOT)} comments, Chromium`, value: median(times), unit: 'ms', lowerIsBetter: true}];
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dataDir, {recursive: true, force: true});
+  }
+}
+
+// Runs in the page, as a string: tsx's transform would add helpers the page does not have.
+const RENDER_IN_PAGE = `(async () => {
+  const start = performance.now();
+  const el = document.createElement('colloquy-comments');
+  el.setAttribute('api', API);
+  el.setAttribute('post-id', 'bench');
+  el.setAttribute('page-size', '100');
+  document.body.append(el);
+  while (el.getAttribute('state') !== 'ready') await new Promise((resolve) => requestAnimationFrame(resolve));
+  // Every comment element has rendered its Markdown body.
+  await Promise.all([...el.shadowRoot.querySelectorAll('colloquy-comment')].map((c) => c.updateComplete));
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  return performance.now() - start;
+})()`;
+
+async function post(origin: string, parentId: string | null, body: string): Promise<string> {
+  const res = await fetch(`${origin}/api/v1/posts/bench/comments`, {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({parentId, author: {name: 'Bench'}, body})});
+  return ((await res.json()) as {id: string}).id;
+}
+
+const figures = [...sizeFigures(), ...(await apiFigures()), ...(await widgetFigures())];
+const baseline: Record<string, number> = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) : {};
+
+console.log(`\n${'figure'.padEnd(62)} ${'now'.padStart(10)} ${'baseline'.padStart(10)}  change`);
+for (const f of figures) {
+  const base = baseline[f.name];
+  const change = base ? (f.value - base) / base : undefined;
+  const worse = change !== undefined && (f.lowerIsBetter ? change > 0.2 : change < -0.2);
+  console.log(`${f.name.padEnd(62)} ${`${f.value.toFixed(1)} ${f.unit}`.padStart(10)} ${base === undefined ? '—'.padStart(10) : `${base.toFixed(1)} ${f.unit}`.padStart(10)}  ${
+    change === undefined ? '' : `${change >= 0 ? '+' : ''}${(change * 100).toFixed(0)}%`}${worse ? '  ← worse than baseline' : ''}`);
+}
+if (process.argv.includes('--update')) {
+  writeFileSync(BASELINE, `${JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, Number(f.value.toFixed(2))])), null, 2)}\n`);
+  console.log(`\nbaseline written to ${BASELINE}`);
+}
