@@ -79,11 +79,11 @@ async function apiFigures(): Promise<Figure[]> {
   const app = createApp({store, allowedOrigins: ['*']});
   const postId = 'bench';
   await seedThread(store, postId);
-  const getPage = () => app.request(`/api/v1/posts/${postId}/comments?limit=100`).then((r) => r.json());
+  const getPage = async () => (await app.request(`/api/v1/posts/${postId}/comments?limit=100`)).json();
   await getPage(); // warm up
   const list = await timeRuns(30, getPage);
   let i = 0;
-  const post = await timeRuns(100, () => app.request(`/api/v1/posts/bench-post/comments`, {
+  const post = await timeRuns(100, async () => app.request(`/api/v1/posts/bench-post/comments`, {
     method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({author: {name: 'Bench'}, body: `Comment ${i++} with **Markdown**.`}),
   }));
@@ -110,7 +110,7 @@ async function widgetFigures(): Promise<Figure[]> {
     for (let run = 0; run < 5; run++) {
       const page = await browser.newPage();
       await page.setContent(`<!doctype html><script type="module" src="${origin}/colloquy.js"></script>`);
-      await page.waitForFunction(() => customElements.get('colloquy-comments'));
+      await page.waitForFunction("customElements.get('colloquy-comments')");
       times.push(await page.evaluate(RENDER_IN_PAGE.replace('API', JSON.stringify(origin))) as number);
       await page.close();
     }
