@@ -31,7 +31,7 @@ const THREAD: readonly SeedComment[] = [
     ]},
   ]},
   {name: 'Hana Sato', at: 11, body: 'Is there a dark mode? My blog switches with the system setting.', replies: [
-    {name: 'Ivan Petrov', at: 12, body: 'It follows `prefers-color-scheme`, and every colour is a `--colloquy-*` custom property, so you can match your palette.', replies: [
+    {name: 'Ivan Petrov', at: 12, body: 'It follows your page\'s `color-scheme` (so the system setting, if your blog does), and every colour is a `--colloquy-*` custom property, so you can match your palette.', replies: [
       {name: 'Hana Sato', at: 13, body: 'Perfect, thank you!'},
     ]},
   ]},
@@ -41,7 +41,7 @@ const THREAD: readonly SeedComment[] = [
   {name: 'Lena Novak', at: 20, body: 'A list of what I would love next:\n\n- reply notifications\n- moderation queue\n- import from my old comment system\n\n~~Reactions~~ (no, please keep it calm)', replies: [
     {name: 'Mateo Rossi', at: 21, body: 'Moderation first, please. My blog gets more spam than readers.', replies: [
       {name: 'Lena Novak', at: 22, body: 'Ha. Same.', replies: [
-        {name: 'Nora Berg', at: 23, body: 'A honeypot field and a rate limit already stop most of the bots I see.'},
+        {name: 'Nora Berg', at: 23, body: 'Following this thread for that.'},
       ]},
     ]},
   ]},

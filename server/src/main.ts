@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import {resolve} from 'node:path';
+
 import {ConfigError, readConfig, USAGE} from './config.js';
 import {startServer} from './server.js';
 
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer(config);
-  const store = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
+  const store = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${resolve(config.dataDir)}`;
   console.log(`[colloquy-server] ${store}; allowed origins: ${config.allowedOrigins.join(', ')}`);
   console.log(`[colloquy-server] listening on ${server.url}${config.demo ? ' (demo page at /)' : ''}`);
 
