@@ -2,7 +2,7 @@ import {html} from 'lit';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 
 import type {ColloquyComments} from '../../src/components/comments/comments.js';
-import {API, deep, deepAll, fixture, freshPostId, seed, settled, shadow, untilState} from './helpers.js';
+import {API, deep, deepAll, fixture, freshPostId, seed, settled, shadow, until, untilState} from './helpers.js';
 
 const realFetch = globalThis.fetch;
 
@@ -149,7 +149,7 @@ describe('<colloquy-comments>', () => {
     expect(bodies()).toEqual(['root 0', 'root 1']);
     for (const expected of [4, 5]) {
       shadow(el).querySelector<HTMLButtonElement>('[part="more"]')!.click();
-      await vi.waitFor(async () => {
+      await until(async () => {
         await settled(el);
         expect(bodies().length).toBe(expected);
       });
@@ -174,7 +174,7 @@ describe('<colloquy-comments>', () => {
     const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${a}></colloquy-comments>`);
     await untilState(el, 'ready');
     el.postId = b;
-    await vi.waitFor(async () => {
+    await until(async () => {
       await settled(el);
       expect(deep(el, '[part="body"]').textContent).toContain('on B');
     });

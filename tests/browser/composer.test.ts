@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 
 import type {ColloquyComments} from '../../src/components/comments/comments.js';
 import type {ThreadPage} from '../../src/protocol/index.js';
-import {API, deep, deepAll, fixture, freshPostId, seed, settled, shadow, type, untilState} from './helpers.js';
+import {API, deep, deepAll, fixture, freshPostId, seed, settled, shadow, type, until, untilState} from './helpers.js';
 
 const realFetch = globalThis.fetch;
 
@@ -55,7 +55,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(deep(el, '[part="body"]').innerHTML).toContain('<em>there</em>');
     expect(deep(el, '[part="author"] a').getAttribute('href')).toBe('https://ada.example');
     expect(shadow(el).querySelector('h2')!.textContent).toBe('1 comment');
-    await vi.waitFor(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your comment was posted.'));
+    await until(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your comment was posted.'));
     expect(onPosted).toHaveBeenCalledOnce();
     expect(onPosted.mock.calls[0]![0].detail.comment.body).toBe('Hello *there*');
 
@@ -87,7 +87,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
 
     fill(replyForm, {name: 'Bo', body: 'A reply'});
     submit(replyForm);
-    await vi.waitFor(async () => {
+    await until(async () => {
       await settled(el);
       expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim())).toEqual(['Parent', 'A reply']);
     });
@@ -95,7 +95,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(nested.comment.parentId).toBe(parent.id);
     expect(shadow(comment).querySelector('colloquy-composer')).toBeNull();
     expect(shadow(comment).activeElement).toBe(replyButton);
-    await vi.waitFor(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your reply was posted.'));
+    await until(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your reply was posted.'));
     expect(shadow(el).querySelector('h2')!.textContent).toBe('2 comments');
   });
 
@@ -128,7 +128,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const form = rootForm(el);
     fill(form, {name: 'admin', body: 'hi'});
     submit(form);
-    await vi.waitFor(() => expect(form.querySelector('#name-error')!.textContent).toBe('That name is reserved.'));
+    await until(() => expect(form.querySelector('#name-error')!.textContent).toBe('That name is reserved.'));
     expect(form.querySelector('[role="alert"]')!.textContent).toContain('correct the marked fields');
   });
 
@@ -142,7 +142,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     fill(form, {name: 'Ada', body: 'Typed on a train'});
     submit(form);
 
-    await vi.waitFor(() => expect(form.querySelector('[role="alert"]')!.textContent).toContain('could not be sent'));
+    await until(() => expect(form.querySelector('[role="alert"]')!.textContent).toContain('could not be sent'));
     expect(onError.mock.calls[0]![0].detail.error).toMatchObject({code: 'network'});
     expect(form.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Typed on a train');
     expect(localStorage.getItem(`colloquy-draft:${postId}:root`)).toContain('Typed on a train');
@@ -167,7 +167,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const form = rootForm(el);
     fill(form, {name: 'Ada', body: 'Only once'});
     submit(form);
-    await vi.waitFor(() => expect(form.querySelector('[role="alert"] button')).not.toBeNull());
+    await until(() => expect(form.querySelector('[role="alert"] button')).not.toBeNull());
     expect(await serverTotal(postId)).toBe(1);
 
     form.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();

@@ -53,9 +53,14 @@ export async function seed(postId: string, comment: Partial<NewComment> & {body:
   return (await res.json()) as Comment;
 }
 
+/** Retries `check` until it stops throwing; generous, because CI machines are slow and busy. */
+export function until<T>(check: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(check, {timeout: 15_000, interval: 20});
+}
+
 /** Waits until the element's `state` attribute is `state`, and everything inside it has rendered. */
 export async function untilState(el: Element, state: string): Promise<void> {
-  await vi.waitFor(() => expect(el.getAttribute('state')).toBe(state), {timeout: 5000});
+  await until(() => expect(el.getAttribute('state')).toBe(state));
   await settled(el);
 }
 
