@@ -65,7 +65,7 @@ export class ColloquyComment extends LitElement {
             aria-expanded=${this.replying ? 'true' : 'false'} aria-controls="reply"
             @click=${this.handleReplyClick}>Reply</button>
         </footer>`}
-        ${this.replying ? html`<colloquy-composer id="reply" cancelable
+        ${this.replying ? html`<colloquy-composer id="reply" cancelable exportparts="composer, submit"
           post-id=${comment.postId} parent-id=${comment.id} label=${`Reply to ${comment.author.name}`}
           @colloquy-composer-cancel=${this.handleReplyClosed}
           @colloquy-comment-posted=${this.handleReplyClosed}></colloquy-composer>` : nothing}

@@ -17,6 +17,10 @@ import {styles} from './comments.styles.js';
 /** What the widget is showing, mirrored in the `state` attribute for pages and tests. */
 export type CommentsState = 'loading' | 'ready' | 'empty' | 'error';
 
+// `::part()` reaches one shadow root down: forward the inner elements' parts so pages can style them.
+const COMPOSER_PARTS = 'composer, submit';
+const COMMENT_PARTS = `comment, author, time, body, reply-button, ${COMPOSER_PARTS}`;
+
 /** Replies deeper than this stop indenting further. */
 const INDENT_LEVELS = 4;
 
@@ -29,6 +33,8 @@ const INDENT_LEVELS = 4;
  * @csspart list - Each list of comments (top level and replies).
  * @csspart status - The loading, empty and error messages.
  * @csspart more - The "Show more comments" button.
+ * @csspart comment - Each comment (and `author`, `time`, `body`, `reply-button` inside it).
+ * @csspart composer - Each comment form (and `submit`, its button).
  * @cssproperty --colloquy-color-accent - Links, buttons and focus rings.
  * @cssproperty --colloquy-color-on-accent - Text on accent-coloured buttons.
  * @cssproperty --colloquy-color-muted - Dates, hints and quotes.
@@ -161,7 +167,7 @@ export class ColloquyComments extends LitElement {
           error: (error) => this.renderLoadError(error),
           complete: () => this.renderBody(),
         })}
-        ${configError ? nothing : html`<colloquy-composer post-id=${this.effectivePostId}></colloquy-composer>`}
+        ${configError ? nothing : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId}></colloquy-composer>`}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
     `;
@@ -206,7 +212,7 @@ export class ColloquyComments extends LitElement {
     const classes = depth === 0 ? '' : depth > INDENT_LEVELS ? 'replies flat' : 'replies';
     return html`<ol part="list" class=${classes}>
       ${repeat(nodes, (node) => node.comment.id, (node) => html`<li>
-        <colloquy-comment .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
+        <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
         ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
       </li>`)}
     </ol>`;
