@@ -44,6 +44,12 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
 
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(OPENAPI));
 
+  // For load balancers and orchestrators: 200 only when the database answers.
+  app.get('/healthz', async (c) => {
+    await store.ping();
+    return c.text('ok');
+  });
+
   app.get(`${API_PREFIX}/posts/:postId/comments`, async (c) => {
     const postId = postIdOf(c);
     const order = c.req.query('order') ?? 'oldest';

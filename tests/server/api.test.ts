@@ -38,6 +38,14 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
     return body;
   }
 
+  describe.skipIf(!available)('health', () => {
+    it('answers /healthz with 200 while the database answers', async () => {
+      const res = await h.app.request('/healthz');
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('ok');
+    });
+  });
+
   describe.skipIf(!available)('reading', () => {
     it('answers an unknown post with an empty first page', async () => {
       const postId = freshPostId();

@@ -8,6 +8,7 @@ const brokenStore = {
   list: () => Promise.reject(new Error('connection terminated: secret-host:5432')),
   add: () => Promise.reject(new Error('disk full at /var/lib/secret')),
   counts: () => Promise.reject(new Error('boom')),
+  ping: () => Promise.reject(new Error('database is down')),
 } as unknown as CommentStore;
 
 describe('createApp', () => {
@@ -28,6 +29,13 @@ describe('createApp', () => {
     }
     expect(logged).toHaveBeenCalledTimes(3);
     expect(logged.mock.calls[0]![0]).toBe('[colloquy-server]');
+    logged.mockRestore();
+  });
+
+  it('fails /healthz while the database does not answer', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = await createApp({store: brokenStore, allowedOrigins: ['*']}).request('/healthz');
+    expect(res.status).toBe(500);
     logged.mockRestore();
   });
 

@@ -105,6 +105,11 @@ export class CommentStore {
     return this.db.transaction((tx) => insertComment(tx, postId, input, input.createdAt));
   }
 
+  /** Resolves when the database answers a query. */
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
   /** Visible comments per post; posts without any count 0. */
   async counts(postIds: readonly string[]): Promise<CountsResponse> {
     const rows = await this.db.query<{post_id: string; n: number}>(
