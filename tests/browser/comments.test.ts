@@ -139,6 +139,18 @@ describe('<colloquy-comments>', () => {
     expect(indents.slice(4)).toEqual([0, 0, 0]);
   });
 
+  it('fits a phone-width column: long code lines and words scroll or wrap inside their comment', async () => {
+    respondWith({postId: 'p', order: 'oldest', total: 2, nextCursor: null, comments: [
+      comment('1', {body: `\`\`\`\n${'const x = 1; '.repeat(40)}\n\`\`\`\n\n${'unbroken'.repeat(40)} https://example.com/${'long/'.repeat(40)}`}),
+      comment('2', {parentId: '1', author: {name: 'N'.repeat(80)}, body: '| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n| 1111111111 | 2222222222 | 3333333333 | 4444444444 | 5555555555 | 6666666666 |'}),
+    ]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p" style="width: 320px"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    for (const box of [el, ...deepAll(el, 'section, article, form, ol')]) {
+      expect(box.scrollWidth, box.localName).toBeLessThanOrEqual(box.clientWidth + 1);
+    }
+  });
+
   it('pages through root threads with "Show more comments"', async () => {
     const postId = freshPostId();
     for (let i = 0; i < 5; i++) await seed(postId, {body: `root ${i}`});

@@ -6,6 +6,7 @@ export const styles = css`
   }
   article {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.35rem;
   }
   header {

@@ -13,6 +13,8 @@ export const styles = css`
   }
   section {
     display: grid;
+    /* minmax(0, …): a long code line scrolls inside its comment instead of widening the page. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
   }
   h2 {
@@ -21,6 +23,7 @@ export const styles = css`
   }
   ol {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
     margin: 0;
     padding: 0;

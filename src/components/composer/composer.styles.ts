@@ -6,6 +6,7 @@ export const styles = css`
   }
   form {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 0.75);
     padding: var(--_space);
     border: 1px solid var(--_border);
@@ -53,6 +54,9 @@ export const styles = css`
   }
   .hint, .counter {
     color: var(--_muted);
+  }
+  .counter {
+    white-space: nowrap;
   }
   .body-meta {
     display: flex;
