@@ -16,7 +16,7 @@ export default defineConfig(({mode}) => {
         : {entry: {index: 'src/index.ts', define: 'src/define.ts'}, formats: ['es']},
       rolldownOptions: embed
         ? {output: {minify: true}} // library mode leaves ES output unminified otherwise
-        : {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot']},
+        : {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot'], output: {chunkFileNames: 'shared-[hash].js'}},
     },
   };
 });

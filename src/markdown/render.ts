@@ -40,13 +40,21 @@ const marked = new Marked({
   },
 });
 
-const purify = DOMPurify(window);
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    if (node.hasAttribute('href')) node.setAttribute('rel', LINK_REL);
-    else node.removeAttribute('rel');
-  }
-});
+// Made on first use, not at import: importing Colloquy where there is no `window` (server-side
+// rendering, Node tools) must not fail.
+let purifier: ReturnType<typeof DOMPurify> | undefined;
+
+function purify(): ReturnType<typeof DOMPurify> {
+  if (purifier) return purifier;
+  purifier = DOMPurify(window);
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      if (node.hasAttribute('href')) node.setAttribute('rel', LINK_REL);
+      else node.removeAttribute('rel');
+    }
+  });
+  return purifier;
+}
 
 /** Text as paragraphs and line breaks, with nothing interpreted. */
 function plainText(text: string): string {
@@ -67,7 +75,7 @@ export function renderMarkdown(source: string): string {
     // marked recurses per nesting level: thousands of `>` overflow the stack. Such a body is shown as plain text.
     html = plainText(capped);
   }
-  return purify.sanitize(html, {
+  return purify().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOWED_URI_REGEXP: ALLOWED_URI,
