@@ -28,12 +28,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       allowedOrigins: config.allowedOrigins,
       extend: (app) => mountAssets(app, {demo: config.demo}),
     });
+    const purge = () => store.purgeIdempotencyKeys().catch((error: unknown) =>
+      console.error('[colloquy-server] purging idempotency keys failed:', error));
+    await purge();
+    const purgeTimer = setInterval(purge, 3_600_000).unref();
     const server = await listen(app.fetch, config.port, config.host);
     const {port} = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
       async close() {
+        clearInterval(purgeTimer);
         await closeHttp(server);
         await db.close();
       },

@@ -277,6 +277,18 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
       await expectProblem(await post(postId, aComment(), {'Idempotency-Key': 'has space'}), 400, 'invalid_request', 'Idempotency-Key');
     });
 
+    it('forgets keys after a day, so the table does not grow for ever', async () => {
+      const postId = freshPostId();
+      const key = crypto.randomUUID();
+      expect((await post(postId, aComment(), {'Idempotency-Key': key})).status).toBe(201);
+      expect(await h.store.purgeIdempotencyKeys()).toBe(0); // a fresh key stays
+      await h.db.query("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1", [key]);
+      expect(await h.store.purgeIdempotencyKeys()).toBeGreaterThanOrEqual(1);
+      const reused = await post(postId, aComment({body: 'a new comment, a day later'}), {'Idempotency-Key': key});
+      expect(reused.status).toBe(201);
+      expect((await page(postId)).total).toBe(2);
+    });
+
     it('lets a key that failed validation be used again', async () => {
       const postId = freshPostId();
       const key = crypto.randomUUID();

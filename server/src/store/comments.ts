@@ -105,6 +105,16 @@ export class CommentStore {
     return this.db.transaction((tx) => insertComment(tx, postId, input, input.createdAt));
   }
 
+  /**
+   * Forgets idempotency keys older than `maxAgeHours`: clients retry within
+   * minutes, and the table would otherwise grow with every comment. Returns how many went.
+   */
+  async purgeIdempotencyKeys(maxAgeHours = 24): Promise<number> {
+    const rows = await this.db.query(
+      'DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1) RETURNING key', [maxAgeHours]);
+    return rows.length;
+  }
+
   /** Resolves when the database answers a query. */
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
