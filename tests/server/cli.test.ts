@@ -65,7 +65,7 @@ describe('colloquy-server (the command)', () => {
     }).then((res) => (res.status === 201 ? i : -1), () => -1);
 
     const inFlight = Array.from({length: 40}, (_, i) => send(i));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await Promise.race(inFlight); // the server is answering; the rest are under way or queued
     first.child.kill(signal);
     const acknowledged = (await Promise.all(inFlight)).filter((i) => i >= 0);
     expect(await first.exit).toBe(0);
