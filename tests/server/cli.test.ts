@@ -3,16 +3,16 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, inject, it} from 'vitest';
 
 import type {ThreadPage} from '../../server/src/protocol.js';
 
 const MAIN = join(import.meta.dirname, '../../server/src/main.ts');
 const node = (args: readonly string[]) => [process.execPath, ['--import', 'tsx', MAIN, ...args]] as const;
 
-function start(args: readonly string[]) {
+function start(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
   const [cmd, argv] = node(['--port', '0', ...args]);
-  const child = spawn(cmd, argv, {stdio: ['ignore', 'pipe', 'pipe']});
+  const child = spawn(cmd, argv, {stdio: ['ignore', 'pipe', 'pipe'], env});
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -80,6 +80,23 @@ describe('colloquy-server (the command)', () => {
     } finally {
       second.child.kill('SIGTERM');
       await second.exit;
+    }
+  });
+
+  it.skipIf(!inject('pgUrl'))('runs on PostgreSQL with DATABASE_URL, keeping comments across restarts', async () => {
+    const postId = `/cli/postgres/${crypto.randomUUID()}`;
+    const env = {...process.env, DATABASE_URL: inject('pgUrl')!};
+    for (const body of ['first run', 'second run']) {
+      const server = start([], env);
+      const endpoint = `${await server.url}/api/v1/posts/${encodeURIComponent(postId)}/comments`;
+      expect(server.output()).toContain('PostgreSQL');
+      const res = await fetch(endpoint, {method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({author: {name: 'PG'}, body})});
+      expect(res.status).toBe(201);
+      const page = (await (await fetch(endpoint)).json()) as ThreadPage;
+      expect(page.comments.map((c) => c.body)).toEqual(body === 'first run' ? ['first run'] : ['first run', 'second run']);
+      server.child.kill('SIGTERM');
+      expect(await server.exit).toBe(0);
     }
   });
 
