@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url';
 import {serveStatic} from '@hono/node-server/serve-static';
 import type {Hono} from 'hono';
 import {compress} from 'hono/compress';
+import {etag} from 'hono/etag';
 
 /** The widget's package folder (it holds `dist/` and `demo/`), found from this file in source or in build. */
 export function findWidgetRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -32,6 +33,8 @@ export function mountAssets(app: Hono, {root = findWidgetRoot(), demo}: {root?: 
     console.warn('[colloquy-server] dist/colloquy.js is missing: run `npm run build` to serve the widget.');
   }
   app.use('*', compress());
+  // Revisits revalidate the widget with a 304 instead of downloading it again.
+  app.use('*', etag());
   app.get('/:file{colloquy(?:\\.iife)?\\.js(?:\\.map)?}', async (c, next) => {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');

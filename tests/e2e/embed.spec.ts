@@ -119,3 +119,18 @@ test('a server limited by ALLOWED_ORIGINS refuses other sites\' pages', async ({
     limitedData.remove();
   }
 });
+
+test('the widget file is served compressed, cacheable and to any origin', async () => {
+  const url = `${server.origin}/colloquy.js`;
+  const first = await fetch(url, {headers: {'Accept-Encoding': 'gzip', Origin: 'https://blog.example.com'}});
+  expect(first.status).toBe(200);
+  expect(first.headers.get('content-type')).toMatch(/javascript/);
+  expect(first.headers.get('content-encoding')).toBe('gzip');
+  expect(first.headers.get('access-control-allow-origin')).toBe('*');
+  expect(first.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  const tag = first.headers.get('etag');
+  expect(tag).toBeTruthy();
+  expect((await first.text()).length).toBeGreaterThan(10_000);
+  const again = await fetch(url, {headers: {'If-None-Match': tag!}});
+  expect(again.status).toBe(304);
+});
