@@ -1,9 +1,7 @@
 import {
-  API_PREFIX, parseProblem, parseThreadPage, isHttpUrl, CommentSchema, CountsResponseSchema,
+  API_PREFIX, isHttpUrl, parseComment, parseCounts, parseProblem, parseThreadPage,
   type Comment, type NewComment, type Order, type ThreadPage,
 } from '../protocol/index.js';
-import {safeParse} from 'valibot';
-
 import {ApiError} from './api-error.js';
 
 export interface ClientOptions {
@@ -56,17 +54,17 @@ export class CommentsClient {
       body: JSON.stringify(comment),
       signal,
     });
-    const parsed = safeParse(CommentSchema, json);
-    if (!parsed.success) throw badResponse('the stored comment is malformed');
-    return parsed.output;
+    const parsed = parseComment(json);
+    if (!parsed.ok) throw badResponse('the stored comment is malformed');
+    return parsed.value;
   }
 
   /** Visible comments per post, for "24 comments" links on index pages. */
   async countComments(postIds: readonly string[], {signal}: RequestOptions = {}): Promise<Readonly<Record<string, number>>> {
     const query = new URLSearchParams(postIds.map((id): [string, string] => ['post', id]));
-    const parsed = safeParse(CountsResponseSchema, await this.#request(`counts?${query}`, {signal}));
-    if (!parsed.success) throw badResponse('the counts are malformed');
-    return parsed.output.counts;
+    const parsed = parseCounts(await this.#request(`counts?${query}`, {signal}));
+    if (!parsed.ok) throw badResponse('the counts are malformed');
+    return parsed.value.counts;
   }
 
   async #request(path: string, {signal, ...init}: RequestInit & {signal?: AbortSignal | null | undefined}): Promise<unknown> {

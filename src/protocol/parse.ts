@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 
 import {LIMITS} from './limits.js';
-import {CommentSchema, NewCommentSchema, ProblemSchema, ThreadPageEnvelopeSchema} from './schemas.js';
-import type {Comment, FieldError, NewComment, Problem, ThreadPage} from './types.js';
+import {CommentSchema, CountsResponseSchema, NewCommentSchema, ProblemSchema, ThreadPageEnvelopeSchema} from './schemas.js';
+import type {Comment, CountsResponse, FieldError, NewComment, Problem, ThreadPage} from './types.js';
 
 /** The result of checking untrusted input: the value, or every reason it was refused. */
 export type Parsed<T> = {readonly ok: true; readonly value: T} | {readonly ok: false; readonly errors: readonly FieldError[]};
@@ -55,6 +55,18 @@ export function parseThreadPage(input: unknown): (Parsed<ThreadPage> & {ok: fals
     }
   }
   return {ok: true, value: {...envelope.output, comments}, dropped};
+}
+
+/** Checks one comment from a server (the answer to a POST). */
+export function parseComment(input: unknown): Parsed<Comment> {
+  const result = v.safeParse(CommentSchema, input);
+  return result.success ? {ok: true, value: result.output} : {ok: false, errors: fieldErrors(result.issues)};
+}
+
+/** Checks a `GET /counts` answer. */
+export function parseCounts(input: unknown): Parsed<CountsResponse> {
+  const result = v.safeParse(CountsResponseSchema, input);
+  return result.success ? {ok: true, value: result.output} : {ok: false, errors: fieldErrors(result.issues)};
 }
 
 /** Reads a problem document, or `undefined` when the body is not one. */

@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const RULES: Record<string, {ours: string[]; packages: string[]}> = {
   'src/protocol': {ours: ['src/protocol'], packages: ['valibot']},
   'src/model': {ours: ['src/model', 'src/protocol'], packages: []},
-  'src/client': {ours: ['src/client', 'src/protocol'], packages: ['valibot']},
+  'src/client': {ours: ['src/client', 'src/protocol'], packages: []},
   'src/markdown': {ours: ['src/markdown'], packages: ['marked', 'dompurify']},
   'src/controllers': {ours: ['src/controllers', 'src/client', 'src/model', 'src/protocol'], packages: ['lit', '@lit/task']},
   'src/internal': {ours: ['src/internal'], packages: []},
