@@ -128,6 +128,14 @@ describe('<colloquy-comments>', () => {
     expect(time.textContent).toMatch(/2026/);
   });
 
+  it('labels a comment that awaits moderation', async () => {
+    respondWith({postId: 'p', order: 'oldest', total: 2, nextCursor: null, comments: [comment('1'), comment('2', {status: 'pending'})]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const labels = deepAll(el, 'colloquy-comment').map((c) => c.shadowRoot!.querySelector('[part="pending"]')?.textContent ?? null);
+    expect(labels).toEqual([null, 'Awaiting moderation']);
+  });
+
   it('stops indenting after four levels', async () => {
     const comments = Array.from({length: 8}, (_, i) => comment(String(i + 1), {parentId: i ? String(i) : null}));
     respondWith({postId: 'p', order: 'oldest', total: 8, nextCursor: null, comments});

@@ -23,9 +23,12 @@ export const styles = css`
   .author a {
     text-decoration-thickness: 1px;
   }
-  time {
+  time, .pending {
     color: var(--_muted);
     font-size: var(--_font-size-small);
+  }
+  .pending {
+    font-style: italic;
   }
   .body {
     overflow-wrap: anywhere;

@@ -21,6 +21,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', time
  * @csspart time - The date.
  * @csspart body - The rendered Markdown.
  * @csspart reply-button - The Reply button.
+ * @csspart pending - The "Awaiting moderation" label on a comment only its author sees yet.
  */
 export class ColloquyComment extends LitElement {
   static override styles = [hostStyles, styles];
@@ -58,6 +59,7 @@ export class ColloquyComment extends LitElement {
             ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${comment.author.name}</a>`
             : comment.author.name}</span>
           <time part="time" datetime=${created.toISOString()} title=${created.toUTCString()}>${dateFormat.format(created)}</time>
+          ${comment.status === 'pending' ? html`<span class="pending" part="pending">Awaiting moderation</span>` : nothing}
         </header>
         <div class="body" part="body" dir="auto">${unsafeHTML(this.bodyHtml)}</div>
         ${this.noReply ? nothing : html`<footer>

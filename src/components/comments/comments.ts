@@ -19,7 +19,7 @@ export type CommentsState = 'loading' | 'ready' | 'empty' | 'error';
 
 // `::part()` reaches one shadow root down: forward the inner elements' parts so pages can style them.
 const COMPOSER_PARTS = 'composer, submit';
-const COMMENT_PARTS = `comment, author, time, body, reply-button, ${COMPOSER_PARTS}`;
+const COMMENT_PARTS = `comment, author, time, pending, body, reply-button, ${COMPOSER_PARTS}`;
 
 /** Replies deeper than this stop indenting further. */
 const INDENT_LEVELS = 4;
