@@ -4,10 +4,10 @@ import {cors} from 'hono/cors';
 
 import {
   API_PREFIX, isValidPostId, LIMITS, OPENAPI, ORDERS, parseNewComment, PROBLEM_CONTENT_TYPE, problem,
-  type FieldError, type Order, type ProblemCode,
+  type Order,
 } from './protocol.js';
+import {ProblemError} from './problem-error.js';
 import type {CommentStore} from './store/comments.js';
-import {StoreError} from './store/errors.js';
 
 export interface AppOptions {
   readonly store: CommentStore;
@@ -15,13 +15,6 @@ export interface AppOptions {
   readonly allowedOrigins: readonly string[];
   /** Extra routes (the widget files, the demo) mounted after the API. */
   readonly extend?: (app: Hono) => void;
-}
-
-/** A refusal the client can fix, thrown anywhere in a handler and answered as a problem document. */
-class ProblemError extends Error {
-  constructor(readonly code: ProblemCode, readonly detail: string, readonly errors?: readonly FieldError[]) {
-    super(detail);
-  }
 }
 
 /** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
@@ -117,7 +110,6 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
   // One place turns every failure into the protocol's error shape; nothing else leaks a stack trace.
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
-    if (error instanceof StoreError) return problemResponse(c, new ProblemError(error.code, error.message, error.errors));
     console.error('[colloquy-server]', error);
     return problemResponse(c, new ProblemError('internal', 'Something went wrong on the server. Try again later.'));
   });
@@ -126,7 +118,7 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
 }
 
 function problemResponse(c: Context, error: ProblemError): Response {
-  const body = problem(error.code, error.detail, error.errors);
+  const body = problem(error.code, error.message, error.errors);
   c.header('Content-Type', PROBLEM_CONTENT_TYPE);
   return c.body(JSON.stringify(body), body.status as 400);
 }

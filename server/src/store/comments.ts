@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto';
 import type {Db, Queryable} from '../db.js';
 import {LIMITS, type Comment, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
 import {decodeCursor, encodeCursor, type Cursor} from './cursor.js';
-import {StoreError} from './errors.js';
+import {ProblemError} from '../problem-error.js';
 
 interface CommentRow {
   id: number;
@@ -27,7 +27,7 @@ export interface AddResult {
 export interface ListOptions {
   readonly order?: Order;
   readonly limit?: number;
-  /** A `nextCursor` from an earlier page; throws `StoreError('invalid_request')` if it is not one. */
+  /** A `nextCursor` from an earlier page; throws `ProblemError('invalid_request')` if it is not one. */
   readonly cursor?: string;
 }
 
@@ -44,7 +44,7 @@ export class CommentStore {
   async list(postId: string, {order = 'oldest', limit = LIMITS.pageSizeDefault, cursor}: ListOptions = {}): Promise<ThreadPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     if (cursor !== undefined && !after) {
-      throw new StoreError('invalid_request', 'The cursor is not valid.', [{field: 'cursor', detail: 'The cursor is not one this server made.'}]);
+      throw new ProblemError('invalid_request', 'The cursor is not valid.', [{field: 'cursor', detail: 'The cursor is not one this server made.'}]);
     }
     const newest = order === 'newest';
     const params: unknown[] = [postId, limit + 1];
@@ -142,7 +142,7 @@ export class CommentStore {
     const [row] = await tx.query<{fingerprint: string; comment_id: number | null}>(
       'SELECT fingerprint, comment_id FROM idempotency_keys WHERE key = $1', [key]);
     if (!row || row.fingerprint !== fingerprint || row.comment_id === null) {
-      throw new StoreError('idempotency_key_reused',
+      throw new ProblemError('idempotency_key_reused',
         'This Idempotency-Key was already used for a different comment; send a new key.');
     }
     const [comment] = await tx.query<CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE id = $1`, [row.comment_id]);
@@ -162,11 +162,11 @@ async function insertComment(tx: Queryable, postId: string, input: NewComment, c
         [parentId, postId])
       : [];
     if (!parent) {
-      throw new StoreError('parent_not_found', 'The comment you are replying to is not on this post.',
+      throw new ProblemError('parent_not_found', 'The comment you are replying to is not on this post.',
         [{field: 'parentId', detail: `No comment ${input.parentId} on this post.`}]);
     }
     if (parent.depth + 1 > LIMITS.maxDepth) {
-      throw new StoreError('thread_too_deep', `Replies nest at most ${LIMITS.maxDepth} levels deep.`,
+      throw new ProblemError('thread_too_deep', `Replies nest at most ${LIMITS.maxDepth} levels deep.`,
         [{field: 'parentId', detail: `Replies nest at most ${LIMITS.maxDepth} levels deep; reply higher up the thread.`}]);
     }
   }
