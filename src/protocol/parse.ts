@@ -19,13 +19,18 @@ function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
   return errors;
 }
 
+/** Runs a schema and reports in the protocol's terms: the value, or each field's first complaint. */
+function check<T>(schema: v.GenericSchema<unknown, T>, input: unknown): Parsed<T> {
+  const result = v.safeParse(schema, input);
+  return result.success ? {ok: true, value: result.output} : {ok: false, errors: fieldErrors(result.issues)};
+}
+
 /**
  * Checks a new comment from a form or a request body, trimming text and
  * dropping blank optional fields. The widget and the server both call this.
  */
 export function parseNewComment(input: unknown): Parsed<NewComment> {
-  const result = v.safeParse(NewCommentSchema, input);
-  return result.success ? {ok: true, value: result.output} : {ok: false, errors: fieldErrors(result.issues)};
+  return check(NewCommentSchema, input);
 }
 
 /** True when `value` can name a post: non-empty, bounded, no control characters. */
@@ -39,12 +44,12 @@ export function isValidPostId(value: string): boolean {
  * hide a whole thread.
  */
 export function parseThreadPage(input: unknown): (Parsed<ThreadPage> & {ok: false}) | {ok: true; value: ThreadPage; dropped: number} {
-  const envelope = v.safeParse(ThreadPageEnvelopeSchema, input);
-  if (!envelope.success) return {ok: false, errors: fieldErrors(envelope.issues)};
+  const envelope = check(ThreadPageEnvelopeSchema, input);
+  if (!envelope.ok) return envelope;
   const comments: Comment[] = [];
   const ids = new Set<string>();
   let dropped = 0;
-  for (const raw of envelope.output.comments) {
+  for (const raw of envelope.value.comments) {
     const comment = v.safeParse(CommentSchema, raw);
     // A repeated ID would make the tree ambiguous: the first one wins.
     if (comment.success && !ids.has(comment.output.id)) {
@@ -54,19 +59,17 @@ export function parseThreadPage(input: unknown): (Parsed<ThreadPage> & {ok: fals
       dropped++;
     }
   }
-  return {ok: true, value: {...envelope.output, comments}, dropped};
+  return {ok: true, value: {...envelope.value, comments}, dropped};
 }
 
 /** Checks one comment from a server (the answer to a POST). */
 export function parseComment(input: unknown): Parsed<Comment> {
-  const result = v.safeParse(CommentSchema, input);
-  return result.success ? {ok: true, value: result.output} : {ok: false, errors: fieldErrors(result.issues)};
+  return check(CommentSchema, input);
 }
 
 /** Checks a `GET /counts` answer. */
 export function parseCounts(input: unknown): Parsed<CountsResponse> {
-  const result = v.safeParse(CountsResponseSchema, input);
-  return result.success ? {ok: true, value: result.output} : {ok: false, errors: fieldErrors(result.issues)};
+  return check(CountsResponseSchema, input);
 }
 
 /** Reads a problem document, or `undefined` when the body is not one. */

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {isHttpUrl, isValidPostId, LIMITS, parseNewComment, parseProblem, parseThreadPage, problem} from '../../src/protocol/index.js';
+import {isHttpUrl, isValidPostId, LIMITS, parseComment, parseCounts, parseNewComment, parseProblem, parseThreadPage, problem} from '../../src/protocol/index.js';
 
 describe('parseNewComment', () => {
   it('trims text and drops blank optional fields', () => {
@@ -65,6 +65,23 @@ describe('parseThreadPage', () => {
     'fails on a broken envelope: %j', (input) => {
       expect(parseThreadPage(input).ok).toBe(false);
     });
+});
+
+describe('parseComment and parseCounts', () => {
+  const comment = {id: '1', postId: 'p', parentId: null, author: {name: 'A', url: 'https://a.example'}, body: 'b',
+    createdAt: '2026-01-01T00:00:00.000Z', status: 'published'};
+
+  it('read a stored comment, and name what is wrong with a broken one', () => {
+    expect(parseComment(comment)).toEqual({ok: true, value: comment});
+    const broken = parseComment({...comment, id: '', author: {}});
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.errors.map((e) => e.field).sort()).toEqual(['author.name', 'id']);
+  });
+
+  it('read counts, refusing negative or fractional ones', () => {
+    expect(parseCounts({counts: {a: 2, b: 0}})).toEqual({ok: true, value: {counts: {a: 2, b: 0}}});
+    for (const counts of [{a: -1}, {a: 1.5}, {a: '3'}, []]) expect(parseCounts({counts}).ok, JSON.stringify(counts)).toBe(false);
+  });
 });
 
 describe('problems', () => {
