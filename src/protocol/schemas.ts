@@ -91,7 +91,8 @@ export const ThreadPageEnvelopeSchema = v.object({
 
 export const CountsResponseSchema = v.object({
   // valibot's record takes arrays too; a list is not a map of post IDs.
-  counts: v.pipe(v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))), v.check((x) => !Array.isArray(x))),
+  counts: v.pipe(v.unknown(), v.check((x) => !Array.isArray(x)),
+    v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0)))),
 }) satisfies v.GenericSchema<unknown, CountsResponse>;
 
 /** Enough of a problem document to report it; servers other than ours may send less. */
