@@ -93,12 +93,15 @@ export function buildThread(comments: readonly Comment[], {maxDepth = LIMITS.max
 /**
  * The comments to show: loaded pages in order, then comments posted from this
  * page since (at the end of an oldest-first thread, at the top of a newest-first one).
+ * `added` counts the posted ones no loaded page holds yet, for the heading's total.
  */
-export function mergeComments(pages: readonly (readonly Comment[])[], posted: readonly Comment[], order: Order): Comment[] {
+export function mergeComments(pages: readonly (readonly Comment[])[], posted: readonly Comment[], order: Order):
+  {comments: Comment[]; added: number} {
   const loaded = pages.flat();
   const known = new Set(loaded.map((c) => c.id));
   const fresh = posted.filter((c) => !known.has(c.id));
   const freshRoots = fresh.filter((c) => c.parentId === null);
   const freshReplies = fresh.filter((c) => c.parentId !== null);
-  return order === 'newest' ? [...freshRoots.reverse(), ...loaded, ...freshReplies] : [...loaded, ...fresh];
+  const comments = order === 'newest' ? [...freshRoots.reverse(), ...loaded, ...freshReplies] : [...loaded, ...fresh];
+  return {comments, added: fresh.length};
 }

@@ -74,11 +74,15 @@ describe('buildThread', () => {
 describe('mergeComments', () => {
   it('appends comments posted here after loaded pages, skipping ones already loaded', () => {
     const [a, b, d] = [c('1'), c('2'), c('3', '1')];
-    expect(mergeComments([[a], [b]], [b, d], 'oldest').map((x) => x.id)).toEqual(['1', '2', '3']);
+    const merged = mergeComments([[a], [b]], [b, d], 'oldest');
+    expect(merged.comments.map((x) => x.id)).toEqual(['1', '2', '3']);
+    expect(merged.added).toBe(1);
   });
 
   it('puts new roots first in a newest-first thread', () => {
     const [a, b, r] = [c('1'), c('2'), c('3', '1')];
-    expect(mergeComments([[a]], [b, r], 'newest').map((x) => x.id)).toEqual(['2', '1', '3']);
+    const merged = mergeComments([[a]], [b, r], 'newest');
+    expect(merged.comments.map((x) => x.id)).toEqual(['2', '1', '3']);
+    expect(merged.added).toBe(2);
   });
 });

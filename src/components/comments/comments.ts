@@ -79,8 +79,9 @@ export class ColloquyComments extends LitElement {
   /** The last thing to tell screen-reader users. */
   @state() private announcement = '';
 
-  /** The nested thread, rebuilt in `willUpdate` only when its inputs change. */
+  /** The nested thread and its comment count, rebuilt in `willUpdate` only when their inputs change. */
   private nodes: ThreadNode[] = [];
+  private total = 0;
   private nodesFrom: readonly unknown[] = [];
 
   private readonly firstPage = new Task(this, {
@@ -144,9 +145,10 @@ export class ColloquyComments extends LitElement {
     if (from.some((input, i) => input !== this.nodesFrom[i])) {
       this.nodesFrom = from;
       const first = this.firstPage.value;
-      this.nodes = first
-        ? buildThread(mergeComments([first.comments, ...this.laterPages.map((p) => p.comments)], this.posted, this.effectiveOrder))
-        : [];
+      const {comments, added} = mergeComments([first?.comments ?? [], ...this.laterPages.map((p) => p.comments)],
+        first ? this.posted : [], this.effectiveOrder);
+      this.nodes = buildThread(comments);
+      this.total = (first?.total ?? 0) + added;
     }
   }
 
@@ -175,7 +177,7 @@ export class ColloquyComments extends LitElement {
 
   private renderHeading(): string {
     if (this.firstPage.status !== TaskStatus.COMPLETE) return 'Comments';
-    const total = this.total();
+    const total = this.total;
     return total === 0 ? 'Comments' : `${total} ${total === 1 ? 'comment' : 'comments'}`;
   }
 
@@ -216,12 +218,6 @@ export class ColloquyComments extends LitElement {
         ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
       </li>`)}
     </ol>`;
-  }
-
-  private total(): number {
-    const pages = [this.firstPage.value, ...this.laterPages].filter((p) => p !== undefined);
-    const known = new Set(pages.flatMap((p) => p.comments.map((c) => c.id)));
-    return (this.firstPage.value?.total ?? 0) + this.posted.filter((c) => !known.has(c.id)).length;
   }
 
   private nextCursor(): string | null {
