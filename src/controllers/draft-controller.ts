@@ -51,8 +51,9 @@ export class DraftController implements ReactiveController {
   update(changes: Partial<Draft>): void {
     this.#loadIfKeyChanged();
     const textChanged = (['name', 'email', 'url', 'body'] as const).some((k) => k in changes && changes[k] !== this.#draft[k]);
-    const {key, ...rest} = {...this.#draft, ...changes};
-    this.#draft = textChanged && !('key' in changes) ? rest : {...rest, ...(key ? {key} : {})};
+    const {key, ...text} = {...this.#draft, ...changes};
+    const keepKey = key !== undefined && ('key' in changes || !textChanged);
+    this.#draft = keepKey ? {...text, key} : text;
     this.#save();
     if ('name' in changes || 'email' in changes || 'url' in changes) this.#saveAuthor();
     this.host.requestUpdate();
@@ -60,16 +61,14 @@ export class DraftController implements ReactiveController {
 
   /** After the server has the comment: forgets the text, keeps who wrote it for next time. */
   commit(): void {
-    const {name, email, url} = this.#draft;
     this.#saveAuthor();
-    this.#draft = {...EMPTY_DRAFT, name, email, url};
-    withStorage((s) => s.removeItem(this.storageKey()));
-    this.host.requestUpdate();
+    this.discard();
   }
 
   /** Forgets the text of this draft (a cancelled reply); the author fields stay. */
   discard(): void {
-    this.#draft = {...EMPTY_DRAFT, name: this.#draft.name, email: this.#draft.email, url: this.#draft.url};
+    const {name, email, url} = this.#draft;
+    this.#draft = {...EMPTY_DRAFT, name, email, url};
     withStorage((s) => s.removeItem(this.storageKey()));
     this.host.requestUpdate();
   }
