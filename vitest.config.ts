@@ -25,6 +25,7 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/browser/server.global.ts'],
+          setupFiles: ['tests/browser/setup.ts'],
           browser: {
             enabled: true,
             headless: true,

@@ -1,5 +1,5 @@
 import {html} from 'lit';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 
 import type {ColloquyComments} from '../../src/components/comments/comments.js';
 import {API, deep, deepAll, fixture, freshPostId, seed, settled, shadow, until, untilState} from './helpers.js';
@@ -17,12 +17,6 @@ const comment = (id: string, overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('<colloquy-comments>', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-    document.body.replaceChildren();
-    localStorage.clear();
-  });
-
   it('loads a nested thread from the server, with a count heading', async () => {
     const postId = freshPostId();
     const root = await seed(postId, {body: 'Root **one**'});

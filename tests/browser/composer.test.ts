@@ -1,5 +1,5 @@
 import {html} from 'lit';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 
 import type {ColloquyComments} from '../../src/components/comments/comments.js';
 import type {ThreadPage} from '../../src/protocol/index.js';
@@ -35,12 +35,6 @@ const posts = (spy: {mock: {calls: unknown[][]}}) =>
   spy.mock.calls.filter(([, init]) => (init as RequestInit | undefined)?.method === 'POST');
 
 describe('<colloquy-composer> inside <colloquy-comments>', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-    document.body.replaceChildren();
-    localStorage.clear();
-  });
-
   it('posts a comment, shows it in place, announces it, and clears the draft', async () => {
     const postId = freshPostId();
     const el = await mount(postId);

@@ -1,5 +1,5 @@
 import {LitElement} from 'lit';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 
 import {DraftController, draftKey, hasDraft} from '../../src/controllers/draft-controller.js';
 
@@ -20,11 +20,6 @@ function host(): DraftHost {
 const stored = (key: string) => JSON.parse(localStorage.getItem(key) ?? 'null') as Record<string, string> | null;
 
 describe('DraftController', () => {
-  afterEach(() => {
-    document.body.replaceChildren();
-    localStorage.clear();
-  });
-
   it('saves on every change, per post and parent', () => {
     const el = host();
     el.draft.update({body: 'root text'});

@@ -15,8 +15,6 @@ describe('theming <colloquy-comments> from the page', () => {
   const added: HTMLElement[] = [];
   afterEach(() => {
     added.splice(0).forEach((el) => el.remove());
-    document.body.replaceChildren();
-    localStorage.clear();
   });
 
   async function mountWithReply(): Promise<ColloquyComments> {
