@@ -40,7 +40,7 @@ export function mountAssets(app: Hono, {root = findWidgetRoot(), demo}: {root?: 
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Cache-Control', 'public, max-age=300');
     await next();
-  }, serveStatic({root: dist}));
+  }, serveStatic({root: dist, precompressed: true})); // .br/.gz written by the build
   if (!demo) return;
   app.get('/*', async (c, next) => {
     await next();

@@ -131,6 +131,10 @@ test('the widget file is served compressed, cacheable and to any origin', async 
   const tag = first.headers.get('etag');
   expect(tag).toBeTruthy();
   expect((await first.text()).length).toBeGreaterThan(10_000);
-  const again = await fetch(url, {headers: {'If-None-Match': tag!}});
+  const again = await fetch(url, {headers: {'Accept-Encoding': 'gzip', 'If-None-Match': tag!}});
   expect(again.status).toBe(304);
+  // Browsers that take Brotli get the build's precompressed .br file.
+  const brotli = await fetch(url, {headers: {'Accept-Encoding': 'br, gzip'}});
+  expect(brotli.headers.get('content-encoding')).toBe('br');
+  expect(await brotli.text()).toBe(await (await fetch(url, {headers: {'Accept-Encoding': 'identity'}})).text());
 });
