@@ -54,12 +54,16 @@ export class CommentStore {
       page = `AND (created_at, id) ${newest ? '<' : '>'} ($3::timestamptz, $4::int)`;
     }
     const direction = newest ? 'DESC' : 'ASC';
-    const roots = await this.db.query<CommentRow>(
-      `SELECT ${COLUMNS} FROM comments
-       WHERE post_id = $1 AND parent_id IS NULL AND status = 'published' ${page}
-       ORDER BY created_at ${direction}, id ${direction} LIMIT $2`,
-      params,
-    );
+    // The count does not depend on the page: on PostgreSQL it runs on another connection meanwhile.
+    const [roots, total] = await Promise.all([
+      this.db.query<CommentRow>(
+        `SELECT ${COLUMNS} FROM comments
+         WHERE post_id = $1 AND parent_id IS NULL AND status = 'published' ${page}
+         ORDER BY created_at ${direction}, id ${direction} LIMIT $2`,
+        params,
+      ),
+      this.countOne(postId),
+    ]);
     const hasMore = roots.length > limit;
     if (hasMore) roots.pop();
     const replies = roots.length === 0 ? [] : await this.db.query<CommentRow>(
@@ -72,7 +76,7 @@ export class CommentStore {
     return {
       postId,
       order,
-      total: await this.countOne(postId),
+      total,
       comments: [...roots, ...replies].map(toComment),
       nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null,
     };
