@@ -1,11 +1,15 @@
 import {Hono, type Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import {cors} from 'hono/cors';
+import {methodNotAllowed} from 'hono/method-not-allowed';
+import {requestId} from 'hono/request-id';
 
 import {
   API_PREFIX, isValidPostId, LIMITS, OPENAPI, ORDERS, parseNewComment, PROBLEM_CONTENT_TYPE, problem,
   type Order,
 } from './protocol.js';
+import {DatabaseUnavailableError} from './db.js';
+import {describeError, log} from './log.js';
 import {ProblemError} from './problem-error.js';
 import type {CommentStore} from './store/comments.js';
 
@@ -22,22 +26,39 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
   const app = new Hono();
   const anyOrigin = allowedOrigins.includes('*');
 
+  // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
+  app.use('*', requestId());
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  // A known path with an unsupported method is a 405 naming the methods it takes, not a 404.
+  app.use('*', methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) => problemResponse(c, new ProblemError('method_not_allowed',
+      `This route takes ${methods.join(', ')}.`, undefined, {Allow: methods.join(', ')})),
+  }));
 
   app.use(`${API_PREFIX}/*`, cors({
     origin: anyOrigin ? '*' : [...allowedOrigins],
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Idempotent-Replayed'],
+    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'X-Request-Id'],
     maxAge: 86_400,
   }));
 
+  // Hono decodes leniently: `%` and `%25` would name the same post, and `%C3` would pass as text.
+  // Refusing every malformed escape up front makes that decoding exact.
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    if (hasMalformedEscape(c.req.url)) {
+      invalidRequest('url', 'The URL has a malformed percent-escape; encode "%" as "%25" and text as UTF-8.');
+    }
+    await next();
+  });
+
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(OPENAPI));
 
-  // For load balancers and orchestrators: 200 only when the database answers.
+  // For load balancers and orchestrators: 200 only when the database answers, else 503 with Retry-After.
   app.get('/healthz', async (c) => {
     await store.ping();
     return c.text('ok');
@@ -99,9 +120,9 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
     return c.json(await store.counts(postIds));
   });
 
-  app.all(`${API_PREFIX}/*`, () => {
-    throw new ProblemError('not_found', 'No such protocol route; see /api/v1/openapi.json.');
-  });
+  // Answered, not thrown: methodNotAllowed turns this 404 into a 405 when the path exists.
+  app.all(`${API_PREFIX}/*`, (c) =>
+    problemResponse(c, new ProblemError('not_found', 'No such protocol route; see /api/v1/openapi.json.')));
 
   extend?.(app);
 
@@ -110,17 +131,39 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
   // One place turns every failure into the protocol's error shape; nothing else leaks a stack trace.
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
-    console.error('[colloquy-server]', error);
-    return problemResponse(c, new ProblemError('internal', 'Something went wrong on the server. Try again later.'));
+    const where = {requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath};
+    if (error instanceof DatabaseUnavailableError) {
+      log('warn', 'db.unavailable', {...where, ...describeError(error.cause)});
+      return problemResponse(c, new ProblemError('unavailable', 'The comment database is not answering. Try again in a few seconds.',
+        undefined, {'Retry-After': String(RETRY_AFTER_SECONDS)}));
+    }
+    log('error', 'request.failed', {...where, ...describeError(error)});
+    return problemResponse(c, new ProblemError('internal',
+      `Something went wrong on the server. Try again later (request ${c.get('requestId')}).`));
   });
 
   return app;
 }
 
+/** Seconds a client should wait before retrying while the database is away. */
+const RETRY_AFTER_SECONDS = 5;
+
 function problemResponse(c: Context, error: ProblemError): Response {
   const body = problem(error.code, error.message, error.errors);
   c.header('Content-Type', PROBLEM_CONTENT_TYPE);
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   return c.body(JSON.stringify(body), body.status as 400);
+}
+
+function hasMalformedEscape(rawUrl: string): boolean {
+  const {pathname, search} = new URL(rawUrl);
+  try {
+    for (const segment of pathname.split('/')) decodeURIComponent(segment);
+    for (const part of search.slice(1).split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, ' '));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function invalidRequest(field: string, detail: string): never {

@@ -7,7 +7,13 @@ import type {FieldError, ProblemCode} from './protocol.js';
 export class ProblemError extends Error {
   override readonly name = 'ProblemError';
 
-  constructor(readonly code: ProblemCode, message: string, readonly errors?: readonly FieldError[]) {
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+    readonly errors?: readonly FieldError[],
+    /** Headers the answer needs, such as `Allow` on a 405 or `Retry-After` on a 503. */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
   }
 }

@@ -7,3 +7,4 @@ export type * from './types.js';
 export * from './schemas.js';
 export * from './parse.js';
 export * from './problems.js';
+export * from './text-policy.js';

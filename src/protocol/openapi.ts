@@ -6,6 +6,9 @@ const problemResponse = (description: string) => ({
   content: {'application/problem+json': {schema: {$ref: '#/components/schemas/Problem'}}},
 });
 
+const unavailable = problemResponse('The database is briefly unreachable (`unavailable`): retry after the ' +
+  '`Retry-After` seconds; a POST retried with its `Idempotency-Key` is stored once.');
+
 const postIdParam = {
   name: 'postId',
   in: 'path',
@@ -25,6 +28,8 @@ export const OPENAPI = {
     title: 'Colloquy protocol',
     version: `${PROTOCOL_VERSION}.0.0`,
     summary: 'Read and post comments on a post. JSON over HTTP; errors are RFC 9457 problem documents.',
+    description: 'Every answer carries `X-Request-Id`. A listed path with a method it does not take answers 405 ' +
+      '(`method_not_allowed`) with `Allow`. A URL with a malformed percent-escape answers 400 (`invalid_request`).',
     license: {name: 'MIT', identifier: 'MIT'},
   },
   servers: [{url: API_PREFIX}],
@@ -45,7 +50,9 @@ export const OPENAPI = {
         responses: {
           '200': {description: 'A page of the thread.',
             content: {'application/json': {schema: {$ref: '#/components/schemas/ThreadPage'}}}},
-          '400': problemResponse('A query parameter or the post ID is invalid (`invalid_request`).'),
+          '400': problemResponse('A query parameter or the post ID is invalid, or the cursor was not made by this ' +
+            'server for this post and order (`invalid_request`).'),
+          '503': unavailable,
         },
       },
       post: {
@@ -72,6 +79,7 @@ export const OPENAPI = {
           '422': problemResponse('A field is invalid (`invalid_field`), the parent is not on this post ' +
             '(`parent_not_found`), the reply would be too deep (`thread_too_deep`), or the idempotency key was ' +
             'used for another comment (`idempotency_key_reused`).'),
+          '503': unavailable,
         },
       },
     },
@@ -87,6 +95,7 @@ export const OPENAPI = {
           '200': {description: 'A count for every post asked for.',
             content: {'application/json': {schema: {$ref: '#/components/schemas/CountsResponse'}}}},
           '400': problemResponse('No post, too many, or an invalid one (`invalid_request`).'),
+          '503': unavailable,
         },
       },
     },

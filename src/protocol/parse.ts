@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 
-import {LIMITS} from './limits.js';
 import {CommentSchema, CountsResponseSchema, NewCommentSchema, ProblemSchema, ThreadPageEnvelopeSchema} from './schemas.js';
 import type {Comment, CountsResponse, FieldError, NewComment, Problem, ThreadPage} from './types.js';
 
@@ -31,11 +30,6 @@ function check<T>(schema: v.GenericSchema<unknown, T>, input: unknown): Parsed<T
  */
 export function parseNewComment(input: unknown): Parsed<NewComment> {
   return check(NewCommentSchema, input);
-}
-
-/** True when `value` can name a post: non-empty, bounded, no control characters. */
-export function isValidPostId(value: string): boolean {
-  return value.length > 0 && value.length <= LIMITS.postIdMaxLength && !/[\u0000-\u001F\u007F]/.test(value);
 }
 
 /**

@@ -14,7 +14,9 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, readonly [status: numb
   thread_too_deep: [422, 'Thread too deep'],
   idempotency_key_reused: [422, 'Idempotency key reused'],
   not_found: [404, 'Not found'],
+  method_not_allowed: [405, 'Method not allowed'],
   internal: [500, 'Internal error'],
+  unavailable: [503, 'Service unavailable'],
 };
 
 /** Builds a problem document; `errors[0]` becomes `field` and leads the detail. */

@@ -3,10 +3,7 @@ import * as v from 'valibot';
 import {LIMITS, ORDERS} from './limits.js';
 import type {Comment, CountsResponse, NewComment, Problem} from './types.js';
 
-// Control characters and bidi overrides let a name spoof the text around it.
-const NAME_FORBIDDEN = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-// Postgres rejects NUL in text; other control characters have no place in prose.
-const BODY_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+import {checkBody, checkEmail, checkIdentifier, checkName, checkUrl, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
 
 /** True for an absolute `http:` or `https:` URL: the only links Colloquy ever renders. */
 export function isHttpUrl(value: string): boolean {
@@ -19,16 +16,52 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** An optional text field: blank means absent, so an empty form input is not an error. */
-function optionalText(maxLength: number, label: string, isValid: (s: string) => boolean, invalid: string) {
-  return v.optional(
-    v.pipe(
-      v.nullable(v.string(`The ${label} must be text.`)),
-      v.transform((s) => s?.trim() || undefined),
-      v.check((s) => s === undefined || s.length <= maxLength, `The ${label} must be at most ${maxLength} characters.`),
-      v.check((s) => s === undefined || isValid(s), invalid),
-    ),
+const REFUSALS: Record<TextRefusal, (label: string) => string> = {
+  not_text: (label) => `The ${label} contains characters that are not text.`,
+  control: (label) => `The ${label} contains control characters.`,
+  bidi: (label) => `The ${label} contains direction controls.`,
+  invisible: (label) => `The ${label} contains invisible characters.`,
+  nothing_visible: (label) => `The ${label} has no visible characters.`,
+  whitespace: (label) => `The ${label} must not contain spaces.`,
+  format: (label) => `The ${label} is not valid.`,
+};
+
+/** Runs a field's text policy (text-policy.ts): the normalised text, or an issue saying why not. */
+function policy(check: (s: string) => TextVerdict, label: string, formatMessage?: string) {
+  return v.rawTransform<string, string>(({dataset, addIssue, NEVER}) => {
+    const verdict = check(dataset.value);
+    if (verdict.ok) return verdict.value;
+    addIssue({message: verdict.reason === 'format' && formatMessage ? formatMessage : REFUSALS[verdict.reason](label)});
+    return NEVER;
+  });
+}
+
+/** A required text field, policed, then length-checked on its normalised value. */
+function requiredText(check: (s: string) => TextVerdict, label: string, maxLength: number) {
+  return v.pipe(
+    v.string(`The ${label} is required.`),
+    v.check((s) => s.trim() !== '', `The ${label} is required.`),
+    policy(check, label),
+    v.maxLength(maxLength, `The ${label} must be at most ${maxLength} characters.`),
   );
+}
+
+/** An optional text field: blank (or null) means absent, so an empty form input is not an error. */
+function optionalText(check: (s: string) => TextVerdict, label: string, maxLength: number, formatMessage: string) {
+  return v.optional(v.pipe(
+    v.nullable(v.string(`The ${label} must be text.`)),
+    v.transform((s) => (s?.trim() ? s : undefined)),
+    v.union([
+      v.undefined(),
+      v.pipe(v.string(), policy(check, label, formatMessage),
+        v.maxLength(maxLength, `The ${label} must be at most ${maxLength} characters.`)),
+    ], (issue) => issue.issues?.[issue.issues.length - 1]?.message ?? formatMessage),
+  ));
+}
+
+/** True when `value` can name a post: 1 to 256 code units of text without controls (see `checkIdentifier`). */
+export function isValidPostId(value: string): boolean {
+  return value.length > 0 && value.length <= LIMITS.postIdMaxLength && checkIdentifier(value).ok;
 }
 
 const idString = (label: string) =>
@@ -36,6 +69,7 @@ const idString = (label: string) =>
     v.string(`The ${label} must be a string.`),
     v.minLength(1, `The ${label} must not be empty.`),
     v.maxLength(LIMITS.commentIdMaxLength, `The ${label} is too long.`),
+    v.check((s) => checkIdentifier(s).ok, `The ${label} contains characters that are not allowed.`),
   );
 
 /** A reader's new comment, as the widget's form and the server's request body must be. */
@@ -44,27 +78,13 @@ export const NewCommentSchema = v.object(
     parentId: v.optional(v.nullable(idString('parent ID')), null),
     author: v.object(
       {
-        name: v.pipe(
-          v.string('The name is required.'),
-          v.trim(),
-          v.minLength(1, 'The name is required.'),
-          v.maxLength(LIMITS.nameMaxLength, `The name must be at most ${LIMITS.nameMaxLength} characters.`),
-          v.check((s) => !NAME_FORBIDDEN.test(s), 'The name contains characters that are not allowed.'),
-        ),
-        email: optionalText(LIMITS.emailMaxLength, 'email address', (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s),
-          'The email address is not valid.'),
-        url: optionalText(LIMITS.urlMaxLength, 'website', isHttpUrl,
-          'The website must be a full http:// or https:// address.'),
+        name: requiredText(checkName, 'name', LIMITS.nameMaxLength),
+        email: optionalText(checkEmail, 'email address', LIMITS.emailMaxLength, 'The email address is not valid.'),
+        url: optionalText(checkUrl, 'website', LIMITS.urlMaxLength, 'The website must be a full http:// or https:// address.'),
       },
       'The author is required.',
     ),
-    body: v.pipe(
-      v.string('The comment is required.'),
-      v.trim(),
-      v.minLength(1, 'The comment is required.'),
-      v.maxLength(LIMITS.bodyMaxLength, `The comment must be at most ${LIMITS.bodyMaxLength} characters.`),
-      v.check((s) => !BODY_FORBIDDEN.test(s), 'The comment contains control characters.'),
-    ),
+    body: requiredText(checkBody, 'comment', LIMITS.bodyMaxLength),
   },
   'The request body must be a JSON object.',
 ) satisfies v.GenericSchema<unknown, NewComment>;
@@ -74,7 +94,8 @@ export const CommentSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.commentIdMaxLength)),
   postId: v.string(),
   parentId: v.nullable(v.pipe(v.string(), v.minLength(1))),
-  author: v.object({name: v.string(), url: v.optional(v.string())}),
+  // Names are shown as text, never HTML; the display policy strips what could reorder or hide the page around them.
+  author: v.object({name: v.pipe(v.string(), v.transform(displayName)), url: v.optional(v.string())}),
   body: v.string(),
   createdAt: v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)))),
   status: v.picklist(['published', 'pending']),

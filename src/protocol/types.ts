@@ -67,7 +67,9 @@ export type ProblemCode =
   | 'thread_too_deep'
   | 'idempotency_key_reused'
   | 'not_found'
-  | 'internal';
+  | 'method_not_allowed'
+  | 'internal'
+  | 'unavailable';
 
 /** One field that failed validation, named by its dotted path (`author.name`). */
 export interface FieldError {

@@ -47,7 +47,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     submit(form);
     await untilState(el, 'ready');
     expect(deep(el, '[part="body"]').innerHTML).toContain('<em>there</em>');
-    expect(deep(el, '[part="author"] a').getAttribute('href')).toBe('https://ada.example');
+    expect(deep(el, '[part="author"] a').getAttribute('href')).toBe('https://ada.example/');
     expect(shadow(el).querySelector('h2')!.textContent).toBe('1 comment');
     await until(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your comment was posted.'));
     expect(onPosted).toHaveBeenCalledOnce();

@@ -129,7 +129,7 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
       expect(text).not.toContain('ada@example.org');
       const comment = JSON.parse(text) as Comment;
       expect(comment).toMatchObject({postId, parentId: null, body, status: 'published',
-        author: {name: 'Ada', url: 'https://ada.example.org'}});
+        author: {name: 'Ada', url: 'https://ada.example.org/'}});
       expect(comment.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(Math.abs(Date.parse(comment.createdAt) - Date.now())).toBeLessThan(60_000);
 

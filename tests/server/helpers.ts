@@ -3,7 +3,7 @@ import {randomUUID} from 'node:crypto';
 import {inject} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
-import {openDb, type Db} from '../../server/src/db.js';
+import {DatabaseUnavailableError, openDb, type Db} from '../../server/src/db.js';
 import {migrate} from '../../server/src/migrations.js';
 import {CommentStore} from '../../server/src/store/comments.js';
 
@@ -48,3 +48,10 @@ export const aComment = (overrides: Record<string, unknown> = {}) => ({
   body: 'Hello **world**',
   ...overrides,
 });
+
+/** A store over a database that is down: every query fails as an outage does. For faults on demand. */
+export function outageStore(): CommentStore {
+  const down = () => Promise.reject(new DatabaseUnavailableError('The database is unavailable.', {cause: Object.assign(new Error('connect ECONNREFUSED'), {code: 'ECONNREFUSED'})}));
+  const db: Db = {kind: 'postgres', query: down, transaction: down, close: async () => undefined};
+  return new CommentStore(db);
+}

@@ -2,8 +2,9 @@ import {Ajv2020} from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
+import {createApp} from '../../server/src/app.js';
 import {OPENAPI} from '../../server/src/protocol.js';
-import {aComment, commentsPath, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
+import {aComment, commentsPath, freshPostId, openHarness, outageStore, postJson, type Harness} from './helpers.js';
 
 type Method = 'get' | 'post';
 interface Exchange {
@@ -45,6 +46,11 @@ describe('the OpenAPI document', () => {
     await record('listComments', 'get', h.app.request(commentsPath(postId, '?limit=0')));
     await record('countComments', 'get', h.app.request(`/api/v1/counts?post=${encodeURIComponent(postId)}&post=x`));
     await record('countComments', 'get', h.app.request('/api/v1/counts'));
+    // A database outage, injected: a real one is tested in outage.test.ts.
+    const down = createApp({store: outageStore(), allowedOrigins: ['*']});
+    await record('listComments', 'get', down.request(commentsPath(postId)));
+    await record('postComment', 'post', postJson(down, commentsPath(postId), aComment()));
+    await record('countComments', 'get', down.request('/api/v1/counts?post=x'));
   });
   afterAll(async () => {
     await h?.db.close();

@@ -1,8 +1,8 @@
-import {createHash} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 
 import type {Db, Queryable} from '../db.js';
 import {LIMITS, type Comment, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
-import {decodeCursor, encodeCursor, type Cursor} from './cursor.js';
+import {CursorCodec, type Cursor} from './cursor.js';
 import {ProblemError} from '../problem-error.js';
 
 interface CommentRow {
@@ -38,11 +38,16 @@ export interface ImportedComment extends NewComment {
 
 /** Comments in SQL. Knows nothing of HTTP; inputs arrive validated by the protocol. */
 export class CommentStore {
+  /** Loaded on first use and kept; forgotten if loading failed, so the next page tries again. */
+  #cursors?: Promise<CursorCodec>;
+
   constructor(private readonly db: Db) {}
 
   /** One page of root threads of `postId`, each with all its replies. */
   async list(postId: string, {order = 'oldest', limit = LIMITS.pageSizeDefault, cursor}: ListOptions = {}): Promise<ThreadPage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const scope = {postId, order};
+    const codec = await this.cursorCodec();
+    const after = cursor === undefined ? undefined : codec.decode(cursor, scope);
     if (cursor !== undefined && !after) {
       throw new ProblemError('invalid_request', 'The cursor is not valid.', [{field: 'cursor', detail: 'The cursor is not one this server made.'}]);
     }
@@ -78,7 +83,7 @@ export class CommentStore {
       order,
       total,
       comments: [...roots, ...replies].map(toComment),
-      nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null,
+      nextCursor: hasMore && last ? codec.encode(cursorOf(last), scope) : null,
     };
   }
 
@@ -134,6 +139,18 @@ export class CommentStore {
     const counts: Record<string, number> = Object.fromEntries(postIds.map((id) => [id, 0]));
     for (const row of rows) counts[row.post_id] = row.n;
     return {counts};
+  }
+
+  /** The cursor codec, keyed by a secret made once per database and shared by every instance on it. */
+  private cursorCodec(): Promise<CursorCodec> {
+    this.#cursors ??= (async () => {
+      await this.db.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+        ['cursor_secret', randomBytes(32).toString('base64url')]);
+      const [row] = await this.db.query<{value: string}>('SELECT value FROM meta WHERE key = $1', ['cursor_secret']);
+      return new CursorCodec(Buffer.from(row!.value, 'base64url'));
+    })();
+    this.#cursors.catch(() => (this.#cursors = undefined));
+    return this.#cursors;
   }
 
   private async countOne(postId: string): Promise<number> {

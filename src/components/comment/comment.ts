@@ -52,12 +52,14 @@ export class ColloquyComment extends LitElement {
     const comment = this.comment;
     if (!comment) return nothing;
     const created = new Date(comment.createdAt);
+    // The protocol's display policy may leave nothing of a name made only of invisible characters.
+    const name = comment.author.name || 'Anonymous';
     return html`
       <article part="comment" aria-labelledby="author">
         <header>
           <span class="author" part="author" id="author" dir="auto">${isHttpUrl(comment.author.url ?? '')
-            ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${comment.author.name}</a>`
-            : comment.author.name}</span>
+            ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${name}</a>`
+            : name}</span>
           <time part="time" datetime=${created.toISOString()} title=${created.toUTCString()}>${dateFormat.format(created)}</time>
           ${comment.status === 'pending' ? html`<span class="pending" part="pending">Awaiting moderation</span>` : nothing}
         </header>
@@ -68,7 +70,7 @@ export class ColloquyComment extends LitElement {
             @click=${this.handleReplyClick}>Reply</button>
         </footer>`}
         ${this.replying ? html`<colloquy-composer id="reply" cancelable exportparts="composer, submit"
-          post-id=${comment.postId} parent-id=${comment.id} label=${`Reply to ${comment.author.name}`}
+          post-id=${comment.postId} parent-id=${comment.id} label=${`Reply to ${name}`}
           @colloquy-composer-cancel=${this.handleReplyClosed}
           @colloquy-comment-posted=${this.handleReplyClosed}></colloquy-composer>` : nothing}
       </article>
