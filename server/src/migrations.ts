@@ -29,6 +29,16 @@ const MIGRATIONS: readonly string[] = [
      created_at timestamptz NOT NULL DEFAULT now()
    );
    CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);`,
+  // One row per post. Every write locks its post's row first, so comments on one post get their
+  // dates and IDs in commit order (a reader's cursor is never passed by a late commit), and the
+  // visible count is kept in the write's own transaction instead of counted on every read.
+  `CREATE TABLE posts (
+     post_id text PRIMARY KEY,
+     comment_count integer NOT NULL DEFAULT 0,
+     last_created_at timestamptz
+   );
+   INSERT INTO posts (post_id, comment_count, last_created_at)
+     SELECT post_id, count(*) FILTER (WHERE status = 'published'), max(created_at) FROM comments GROUP BY post_id;`,
 ];
 
 // Any constant: it names the lock that keeps two starting instances from migrating at once.

@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -6,27 +6,7 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, inject, it} from 'vitest';
 
 import type {ThreadPage} from '../../server/src/protocol.js';
-
-const MAIN = join(import.meta.dirname, '../../server/src/main.ts');
-const node = (args: readonly string[]) => [process.execPath, ['--import', 'tsx', MAIN, ...args]] as const;
-
-function start(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
-  const [cmd, argv] = node(['--port', '0', ...args]);
-  const child = spawn(cmd, argv, {stdio: ['ignore', 'pipe', 'pipe'], env});
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return {child, url, exit, output: () => output};
-}
+import {node, start} from './command.js';
 
 describe('colloquy-server (the command)', () => {
   const dirs: string[] = [];

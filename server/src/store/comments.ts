@@ -132,10 +132,7 @@ export class CommentStore {
   /** Visible comments per post; posts without any count 0. */
   async counts(postIds: readonly string[]): Promise<CountsResponse> {
     const rows = await this.db.query<{post_id: string; n: number}>(
-      `SELECT post_id, count(*)::int AS n FROM comments
-       WHERE post_id = ANY($1::text[]) AND status = 'published' GROUP BY post_id`,
-      [postIds],
-    );
+      'SELECT post_id, comment_count AS n FROM posts WHERE post_id = ANY($1::text[])', [postIds]);
     const counts: Record<string, number> = Object.fromEntries(postIds.map((id) => [id, 0]));
     for (const row of rows) counts[row.post_id] = row.n;
     return {counts};
@@ -154,8 +151,7 @@ export class CommentStore {
   }
 
   private async countOne(postId: string): Promise<number> {
-    const [row] = await this.db.query<{n: number}>(
-      "SELECT count(*)::int AS n FROM comments WHERE post_id = $1 AND status = 'published'", [postId]);
+    const [row] = await this.db.query<{n: number}>('SELECT comment_count AS n FROM posts WHERE post_id = $1', [postId]);
     return row?.n ?? 0;
   }
 
@@ -191,12 +187,28 @@ async function insertComment(tx: Queryable, postId: string, input: NewComment, c
         [{field: 'parentId', detail: `Replies nest at most ${LIMITS.maxDepth} levels deep; reply higher up the thread.`}]);
     }
   }
+  // Lock the post first: writers to one post queue here, so each takes its date and ID only once
+  // the previous one has committed. Dates never go backwards within a post, even if the clock does.
+  const [post] = await tx.query<{last_created_at: Date | null}>(
+    `INSERT INTO posts (post_id) VALUES ($1)
+     ON CONFLICT (post_id) DO UPDATE SET post_id = excluded.post_id
+     RETURNING last_created_at`,
+    [postId],
+  );
   const [row] = await tx.query<CommentRow>(
     `INSERT INTO comments (post_id, parent_id, root_id, depth, author_name, author_email, author_url, body, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, date_trunc('milliseconds', clock_timestamp())))
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+       coalesce($9::timestamptz, greatest(date_trunc('milliseconds', clock_timestamp()), $10::timestamptz)))
      RETURNING ${COLUMNS}`,
     [postId, parent?.id ?? null, parent ? (parent.root_id ?? parent.id) : null, parent ? parent.depth + 1 : 0,
-      input.author.name, input.author.email ?? null, input.author.url ?? null, input.body, createdAt?.toISOString() ?? null],
+      input.author.name, input.author.email ?? null, input.author.url ?? null, input.body, createdAt?.toISOString() ?? null,
+      post?.last_created_at ?? null],
+  );
+  await tx.query(
+    `UPDATE posts SET last_created_at = greatest(last_created_at, $2::timestamptz),
+       comment_count = comment_count + (CASE WHEN $3 = 'published' THEN 1 ELSE 0 END)
+     WHERE post_id = $1`,
+    [postId, row!.created_at, row!.status],
   );
   return toComment(row!);
 }
