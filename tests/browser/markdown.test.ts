@@ -11,7 +11,7 @@ function dom(html: string): DocumentFragment {
 
 const ALLOWED_TAGS = new Set(['A', 'BLOCKQUOTE', 'BR', 'CODE', 'DEL', 'EM', 'HR', 'LI', 'OL', 'P', 'PRE', 'STRONG', 'UL',
   'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD']);
-const ALLOWED_ATTRS = new Set(['href', 'title', 'start', 'rel']);
+const ALLOWED_ATTRS = new Set(['href', 'title', 'start', 'align', 'rel', 'tabindex']);
 
 /** Everything a rendered comment may never contain, checked on the parsed DOM, not on the string. */
 function expectHarmless(html: string): void {
@@ -115,11 +115,51 @@ describe('renderMarkdown', () => {
     for (const a of links) expect(a.rel).toBe('nofollow ugc noopener noreferrer');
   });
 
-  it('drops links with other schemes but keeps their text', () => {
-    const fragment = dom(renderMarkdown('[click me](javascript:alert(1)) and [rel](/x)'));
-    expect(fragment.querySelector('a[href]')).toBeNull();
-    expect(fragment.textContent).toContain('click me');
-    expect(fragment.textContent).toContain('rel');
+  it('shows links Colloquy will not follow as plain text, never as a dead link', () => {
+    const sources = ['[click me](javascript:alert(1))', '[rel](/x)', '[anchor](#top)', '[bare](example.com)', '[empty]()',
+      '[ftp](ftp://x.example)', '[proto](//x.example)', '[ref][r]\n\n[r]: /relative', '[data](data:text/html,x)',
+      '<ftp://x.example>', '[spaced]( /x )', '[tel](tel:+123)'];
+    for (const source of sources) {
+      const fragment = dom(renderMarkdown(source));
+      expect(fragment.querySelector('a'), source).toBeNull();
+      expect(fragment.textContent!.length, source).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the number an ordered list starts at', () => {
+    const list = dom(renderMarkdown('3. build\n4. ship')).querySelector('ol')!;
+    expect(list.getAttribute('start')).toBe('3');
+    expect(list.start).toBe(3);
+    expect(dom(renderMarkdown('1. one')).querySelector('ol')!.hasAttribute('start')).toBe(false);
+  });
+
+  it('keeps table column alignment, and lets the keyboard reach a table that scrolls', () => {
+    const table = dom(renderMarkdown('| l | c | r |\n|:--|:-:|--:|\n| 1 | 2 | 3 |')).querySelector('table')!;
+    expect([...table.querySelectorAll('th')].map((th) => th.getAttribute('align'))).toEqual(['left', 'center', 'right']);
+    expect([...table.querySelectorAll('td')].map((td) => td.getAttribute('align'))).toEqual(['left', 'center', 'right']);
+    expect(table.getAttribute('tabindex')).toBe('0');
+  });
+
+  it('makes a linked image (a badge) one link named by the image\'s alt text', () => {
+    const fragment = dom(renderMarkdown('[![build passing](https://ci.example/badge.svg)](https://ci.example/run/1)'));
+    const links = [...fragment.querySelectorAll('a')];
+    expect(links.map((a) => [a.getAttribute('href'), a.textContent])).toEqual([['https://ci.example/run/1', 'build passing']]);
+  });
+
+  it('writes image alt text as plain text, with Markdown and character references resolved', () => {
+    expect(dom(renderMarkdown('![*nice* caf&eacute; `x<y`](https://i.example/a.png)')).querySelector('a')!.textContent)
+      .toBe('nice café x<y');
+  });
+
+  it('names a link that has no text by where it goes', () => {
+    const link = dom(renderMarkdown('[](https://ok.example/x) and [**](https://ok.example/y)')).querySelector('a')!;
+    expect(link.textContent).toBe('https://ok.example/x');
+  });
+
+  it('removes bidi embeddings, overrides and isolates, so a link text cannot disguise where it leads', () => {
+    const fragment = dom(renderMarkdown('[invoice\u202Efdp.exe](https://x.example/a.exe) \u2067(admin)\u2069 \u202Bx\u202C'));
+    expect(fragment.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(fragment.querySelector('a')!.textContent).toBe('invoicefdp.exe');
   });
 
   it('renders the Markdown commenters use', () => {

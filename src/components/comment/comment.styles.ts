@@ -52,8 +52,10 @@ export const styles = css`
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 0.9em;
   }
+  /* Code wraps instead of scrolling: every line stays readable without a scroll bar to reach by keyboard. */
   .body pre {
-    overflow-x: auto;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
     padding: 0.6em 0.8em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -62,6 +64,22 @@ export const styles = css`
     display: block;
     overflow-x: auto;
     border-collapse: collapse;
+  }
+  /* A wide table scrolls; the renderer makes it focusable so the keyboard can scroll it too. */
+  .body table:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .body ul, .body ol {
+    padding-inline-start: 1.5em;
+  }
+  /* Past three levels, lists and quotes indent only a little more: deep nesting stays inside the comment. */
+  .body :is(ul, ol, blockquote) :is(ul, ol, blockquote) :is(ul, ol, blockquote) :is(ul, ol, blockquote) {
+    padding-inline-start: 0.5em;
+  }
+  /* A link's text cannot reorder the text around it. */
+  .body a {
+    unicode-bidi: isolate;
   }
   .body th, .body td {
     padding: 0.25em 0.5em;
