@@ -75,7 +75,7 @@ describe('<colloquy-comments>', () => {
     expect(shadow(el).querySelector('[role="alert"] button')).not.toBeNull();
   });
 
-  it('drops malformed comments from a page and shows the rest', async () => {
+  it('shows the comments it can and says how many it skipped (malformed, or a repeated ID)', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     respondWith({postId: 'p', order: 'oldest', total: 3, nextCursor: null, comments: [
       comment('1'), {id: 2, body: 'no author'}, comment('3', {createdAt: 'yesterday'}), comment('1', {body: 'duplicate id'}),
@@ -83,6 +83,7 @@ describe('<colloquy-comments>', () => {
     const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
     await untilState(el, 'ready');
     expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim())).toEqual(['Body 1']);
+    expect(shadow(el).querySelector('.skipped')!.textContent).toBe('3 comments from the server could not be shown.');
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('malformed'));
   });
 

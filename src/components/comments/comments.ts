@@ -2,6 +2,7 @@ import {provide} from '@lit/context';
 import {Task, TaskStatus} from '@lit/task';
 import {html, LitElement, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
+import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
 
 import {ApiError} from '../../client/api-error.js';
@@ -23,6 +24,14 @@ const COMMENT_PARTS = `comment, author, time, pending, body, reply-button, ${COM
 
 /** Replies deeper than this stop indenting further. */
 const INDENT_LEVELS = 4;
+
+/** Comments rendered at once when a thread arrives: about a screenful, painted without delay. */
+const FIRST_BATCH = 12;
+/**
+ * Later comments render a batch per frame, each batch sized so that rendering it takes about this
+ * long. Its layout and paint then run in the frame's own task, which the batch size bounds too.
+ */
+const BATCH_BUDGET_MS = 25;
 
 /**
  * The comments for one post, with a form to add one.
@@ -71,7 +80,7 @@ export class ColloquyComments extends LitElement {
   private client = new CommentsClient({baseUrl: ''});
 
   /** Pages loaded with "Show more comments", after the first. */
-  @state() private laterPages: readonly ThreadPage[] = [];
+  @state() private laterPages: readonly (ThreadPage & {dropped: number})[] = [];
 
   /** Comments posted from this page since the thread loaded. */
   @state() private posted: readonly Comment[] = [];
@@ -83,6 +92,20 @@ export class ColloquyComments extends LitElement {
   private nodes: ThreadNode[] = [];
   private total = 0;
   private nodesFrom: readonly unknown[] = [];
+
+  /**
+   * How many comments are in the DOM, in reading order. A big thread renders in batches, one per
+   * frame, so no single task blocks the page, whatever the size or shape of the data.
+   */
+  @state() private renderLimit = FIRST_BATCH;
+  /** Each comment's place in reading order (depth first); a comment renders when its place is below `renderLimit`. */
+  private readingOrder = new Map<ThreadNode, number>();
+  /** Top-level threads in groups, each with where it starts in reading order and how many comments it holds. */
+  private rootGroups: readonly RootGroup[] = [];
+  private batchSize = FIRST_BATCH;
+  private batchStartedAt = 0;
+  private batchRenderedAt = 0;
+  private batchScheduled = false;
 
   private readonly firstPage = new Task(this, {
     task: ([client, postId, order, limit], {signal}) => client.listComments(postId, {order, limit, signal}),
@@ -143,18 +166,36 @@ export class ColloquyComments extends LitElement {
     }
     const from = [this.firstPage.value, this.laterPages, this.posted, this.effectiveOrder];
     if (from.some((input, i) => input !== this.nodesFrom[i])) {
+      const previous = this.nodesFrom;
       this.nodesFrom = from;
       const first = this.firstPage.value;
       const {comments, added} = mergeComments([first?.comments ?? [], ...this.laterPages.map((p) => p.comments)],
         first ? this.posted : [], this.effectiveOrder);
+      const newThread = from[0] !== previous[0] || this.nodes.length === 0;
       this.nodes = buildThread(comments);
+      this.readingOrder = readingOrder(this.nodes);
+      this.rootGroups = groupRoots(this.nodes, this.readingOrder);
       this.total = (first?.total ?? 0) + added;
+      // A new thread starts with a screenful; a comment posted here shows at once, wherever it lands.
+      if (newThread) this.renderLimit = FIRST_BATCH;
+      else if (from[2] !== previous[2]) this.renderLimit += 1;
     }
+    this.batchStartedAt = performance.now();
   }
 
   protected override updated(): void {
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+    if (this.renderLimit < this.readingOrder.size) {
+      // Comments render in microtasks queued before this one: when it runs, the batch is in the DOM.
+      queueMicrotask(() => (this.batchRenderedAt = performance.now()));
+      this.scheduleBatch();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.batchScheduled = false;
   }
 
   override render() {
@@ -203,6 +244,7 @@ export class ColloquyComments extends LitElement {
         // No part on slot fallback content: it would vanish when the slot is filled.
         ? html`<div class="status" part="status"><slot name="empty">No comments yet.</slot></div>`
         : this.renderList(nodes, 0)}
+      ${this.renderSkipped()}
       ${this.nextPage.status === TaskStatus.ERROR ? html`<p class="status" role="alert">More comments could not be loaded.</p>` : nothing}
       ${cursor ? html`<button type="button" class="button-secondary more" part="more" ?disabled=${loadingMore}
         aria-busy=${loadingMore ? 'true' : 'false'}
@@ -212,12 +254,53 @@ export class ColloquyComments extends LitElement {
 
   private renderList(nodes: readonly ThreadNode[], depth: number): TemplateResult {
     const classes = depth === 0 ? '' : depth > INDENT_LEVELS ? 'replies flat' : 'replies';
-    return html`<ol part="list" class=${classes}>
-      ${repeat(nodes, (node) => node.comment.id, (node) => html`<li>
-        <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
-        ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
-      </li>`)}
-    </ol>`;
+    // Top-level threads render in groups; a group whose comments are all unchanged is skipped, so
+    // each batch costs what it adds, not what is already shown.
+    if (depth === 0) {
+      return html`<ol part="list" class=${classes}>${repeat(this.rootGroups, (group) => group.key, (group) =>
+        guard([group, Math.min(Math.max(this.renderLimit - group.start, 0), group.size)], () => this.renderItems(group.roots, depth)))}</ol>`;
+    }
+    return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth)}</ol>`;
+  }
+
+  private renderItems(nodes: readonly ThreadNode[], depth: number): unknown {
+    // Siblings are in reading order, so the ones already due form a prefix.
+    const due = nodes.filter((node) => this.readingOrder.get(node)! < this.renderLimit);
+    return repeat(due, (node) => node.comment.id, (node) => html`<li>
+      <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
+      ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
+    </li>`);
+  }
+
+
+  /**
+   * Renders the next batch once the next frame has laid out the last one, sized from how long the
+   * last one took to render. A hidden page gets no frames; a timer keeps it going there.
+   */
+  private scheduleBatch(): void {
+    if (this.batchScheduled) return;
+    this.batchScheduled = true;
+    const rendered = this.batchSize;
+    let done = false;
+    const next = () => {
+      if (done || !this.batchScheduled) return;
+      done = true;
+      this.batchScheduled = false;
+      const cost = Math.max(1, this.batchRenderedAt - this.batchStartedAt);
+      this.batchSize = Math.min(1_000, Math.max(5, Math.round(rendered * Math.min(2, BATCH_BUDGET_MS / cost))));
+      this.renderLimit += this.batchSize;
+    };
+    requestAnimationFrame(() => setTimeout(next, 0));
+    setTimeout(next, 250);
+  }
+
+  /** Says how many comments the server sent that could not be shown safely (malformed, or a repeated ID). */
+  private renderSkipped(): TemplateResult | typeof nothing {
+    const skipped = (this.firstPage.value?.dropped ?? 0) + this.laterPages.reduce((sum, page) => sum + page.dropped, 0);
+    if (skipped === 0) return nothing;
+    return html`<p class="status skipped" part="status">${skipped === 1
+      ? '1 comment from the server could not be shown.'
+      : `${skipped} comments from the server could not be shown.`}</p>`;
   }
 
   private nextCursor(): string | null {
@@ -246,4 +329,37 @@ export class ColloquyComments extends LitElement {
   private reportDropped(dropped: number): void {
     if (dropped > 0) warnOnce('dropped', `The server sent ${dropped} malformed comment(s); they are not shown.`);
   }
+}
+
+/** Every node's place when the thread is read top to bottom (depth first). Iterative: threads can be deep. */
+function readingOrder(roots: readonly ThreadNode[]): Map<ThreadNode, number> {
+  const order = new Map<ThreadNode, number>();
+  const stack = [...roots].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    order.set(node, order.size);
+    for (let i = node.replies.length - 1; i >= 0; i--) stack.push(node.replies[i]!);
+  }
+  return order;
+}
+
+interface RootGroup {
+  readonly key: string;
+  readonly roots: readonly ThreadNode[];
+  /** Reading-order place of the group's first comment, and how many comments (replies included) it holds. */
+  readonly start: number;
+  readonly size: number;
+}
+
+/** Top-level threads per group: small enough that re-rendering the one that grows stays cheap. */
+const ROOTS_PER_GROUP = 10;
+
+function groupRoots(roots: readonly ThreadNode[], order: ReadonlyMap<ThreadNode, number>): RootGroup[] {
+  const groups: RootGroup[] = [];
+  for (let i = 0; i < roots.length; i += ROOTS_PER_GROUP) {
+    const slice = roots.slice(i, i + ROOTS_PER_GROUP);
+    const start = order.get(slice[0]!)!;
+    const next = roots[i + ROOTS_PER_GROUP];
+    groups.push({key: slice[0]!.comment.id, roots: slice, start, size: (next ? order.get(next)! : order.size) - start});
+  }
+  return groups;
 }
