@@ -41,8 +41,12 @@ export class CommentsClient {
     if (limit) query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     const json = await this.#request(`posts/${encodeURIComponent(postId)}/comments${query.size ? `?${query}` : ''}`, {signal});
+    // A page can hold thousands of comments: reading the JSON, checking it, and rendering it each
+    // get a task of their own, so none of them blocks the page for long.
+    await yieldToPage(signal);
     const parsed = parseThreadPage(json);
     if (!parsed.ok) throw badResponse(`the thread page is malformed (${parsed.errors[0]?.field || 'body'})`);
+    await yieldToPage(signal);
     return {...parsed.value, dropped: parsed.dropped};
   }
 
@@ -98,6 +102,12 @@ export class CommentsClient {
     }
     throw new ApiError(response.status, 'http_error', `The comment server answered HTTP ${response.status}.`);
   }
+}
+
+/** Lets the page handle input and paint before the next step; rejects if the caller aborted meanwhile. */
+async function yieldToPage(signal?: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  signal?.throwIfAborted();
 }
 
 function apiRoot(baseUrl: string, baseURI: string | undefined): URL | ApiError {

@@ -28,14 +28,18 @@ describe('<colloquy-comments> on the main thread', () => {
       ['500 threads of 4 replies', many(2_500, (i) => (i % 5 === 1 ? null : i - 1))],
     ])('renders %s in full, with no task over 100 ms', {retry: 2}, async (_, comments) => {
       respondWith({postId: 'p', order: 'oldest', total: comments.length, nextCursor: null, comments});
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the test's own setup is not the widget's task
       const longTasks: number[] = [];
       const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
       observer.observe({type: 'longtask'});
       try {
         const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
         await untilState(el, 'ready');
-        await vi.waitFor(() => expect(deepAll(el, 'colloquy-comment').length).toBe(comments.length), {timeout: 60_000, interval: 50});
+        // Counted in the root's shadow tree only: walking every comment's shadow root would itself be a long task.
+        const rendered = () => el.shadowRoot!.querySelectorAll('colloquy-comment').length;
+        await vi.waitFor(() => expect(rendered()).toBe(comments.length), {timeout: 60_000, interval: 100});
         await new Promise((resolve) => setTimeout(resolve, 100)); // the last frame's layout
+        observer.disconnect();
         expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(100);
         // In reading order: the batches never reorder what is shown.
         const bodies = deepAll(el, '[part="body"]').map((b) => b.textContent!.trim());

@@ -26,12 +26,14 @@ const COMMENT_PARTS = `comment, author, time, pending, body, reply-button, ${COM
 const INDENT_LEVELS = 4;
 
 /** Comments rendered at once when a thread arrives: about a screenful, painted without delay. */
-const FIRST_BATCH = 12;
+const FIRST_BATCH = 10;
 /**
  * Later comments render a batch per frame, each batch sized so that rendering it takes about this
  * long. Its layout and paint then run in the frame's own task, which the batch size bounds too.
  */
-const BATCH_BUDGET_MS = 25;
+const BATCH_BUDGET_MS = 20;
+/** The frame after a batch lays out every comment it added: a ceiling keeps that task short too. */
+const MAX_BATCH = 60;
 
 /**
  * The comments for one post, with a form to add one.
@@ -287,7 +289,7 @@ export class ColloquyComments extends LitElement {
       done = true;
       this.batchScheduled = false;
       const cost = Math.max(1, this.batchRenderedAt - this.batchStartedAt);
-      this.batchSize = Math.min(1_000, Math.max(5, Math.round(rendered * Math.min(2, BATCH_BUDGET_MS / cost))));
+      this.batchSize = Math.min(MAX_BATCH, Math.max(5, Math.round(rendered * Math.min(2, BATCH_BUDGET_MS / cost))));
       this.renderLimit += this.batchSize;
     };
     requestAnimationFrame(() => setTimeout(next, 0));
