@@ -1,0 +1,94 @@
+import axe from 'axe-core';
+import {html} from 'lit';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {page} from 'vitest/browser';
+
+import type {ColloquyComments} from '../../src/components/comments/comments.js';
+import {API, deep, fixture, freshPostId, seed, settled, shadow, until, untilState} from './helpers.js';
+
+/** Runs axe-core on the widget (through its shadow roots) and returns every violation, described. */
+async function violations(el: Element): Promise<string[]> {
+  await settled(el);
+  const results = await axe.run(el, {resultTypes: ['violations']});
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
+
+/** A thread with what commenters write: code too wide for a phone, a table, links, a quote, a long name, RTL text. */
+async function realThread(): Promise<string> {
+  const postId = freshPostId();
+  const root = await seed(postId, {author: {name: 'Ada Quill', url: 'https://ada.example'},
+    body: `A **root** comment with [a link](https://example.com) and code:\n\n\`\`\`\n${'const wide = "no break here"; '.repeat(8)}\n\`\`\`\n\n| a | b | c | d | e | f |\n|---|:-:|--:|---|---|---|\n| ${'1234567890 | '.repeat(6)}\n\n> a quote\n\n1. one\n2. two`});
+  const reply = await seed(postId, {parentId: root.id, author: {name: 'Bob'}, body: 'A reply with `inline code` and https://example.org'});
+  await seed(postId, {parentId: reply.id, author: {name: 'سارا'}, body: 'پاسخ به فارسی'});
+  await seed(postId, {author: {name: 'N'.repeat(80)}, body: `${'unbroken'.repeat(30)}`});
+  return postId;
+}
+
+describe('accessibility (axe-core) of <colloquy-comments>', () => {
+  afterEach(async () => {
+    await page.viewport(1280, 800);
+  });
+
+  for (const [label, width, theme] of [['at 1280 px, light', 1280, 'light'], ['at 320 px, dark', 320, 'dark'], ['at 320 px, light', 320, 'light']] as const) {
+    describe(label, () => {
+      async function mount(): Promise<ColloquyComments> {
+        await page.viewport(width, 800);
+        // A dark theme is for a dark page: the widget inherits the page's background and text colour.
+        const pageStyle = theme === 'dark' ? 'background: #121212; color: #e8e8e8; color-scheme: dark' : 'background: #fff; color: #1a1a1a';
+        const wrapper = await fixture<HTMLElement>(html`<div style=${pageStyle}><colloquy-comments api=${API}
+          post-id=${await realThread()} theme=${theme}></colloquy-comments></div>`);
+        const el = wrapper.querySelector('colloquy-comments')! as ColloquyComments;
+        await untilState(el, 'ready');
+        return el;
+      }
+
+      it('has no violations with a thread loaded', async () => {
+        expect(await violations(await mount())).toEqual([]);
+      });
+
+      it('has no violations with a reply form open', async () => {
+        const el = await mount();
+        deep<HTMLButtonElement>(el, '[part="reply-button"]').click();
+        await until(() => expect(shadow(el).querySelectorAll('colloquy-comment')[0]!.shadowRoot!.querySelector('colloquy-composer')).not.toBeNull());
+        expect(await violations(el)).toEqual([]);
+      });
+
+      it('has no violations while the form shows validation errors', async () => {
+        const el = await mount();
+        const form = shadow(shadow(el).querySelector('section > colloquy-composer')!);
+        form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+        await until(() => expect(form.querySelector('[aria-invalid="true"]')).not.toBeNull());
+        expect(await violations(el)).toEqual([]);
+      });
+    });
+  }
+
+  it('has no violations when the thread is empty', async () => {
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${freshPostId()}></colloquy-comments>`);
+    await untilState(el, 'empty');
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('has no violations when the server cannot be reached', async () => {
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'error');
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('has no violations when a post fails', async () => {
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${await realThread()}></colloquy-comments>`);
+    await untilState(el, 'ready');
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+    const form = shadow(shadow(el).querySelector('section > colloquy-composer')!);
+    for (const [id, value] of [['name', 'Ada'], ['body', 'Hello']] as const) {
+      const field = form.querySelector<HTMLInputElement>(`#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+    }
+    form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+    await until(() => expect(form.querySelector('[role="alert"]')).not.toBeNull());
+    expect(await violations(el)).toEqual([]);
+  });
+});
