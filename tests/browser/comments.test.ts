@@ -114,6 +114,24 @@ describe('<colloquy-comments>', () => {
     expect((window as {pwned?: number}).pwned).toBeUndefined();
   });
 
+  it('keeps names and link texts from a backend from reordering or disguising the text around them', async () => {
+    respondWith({postId: 'p', order: 'oldest', total: 4, nextCursor: null, comments: [
+      comment('1', {author: {name: '\u202Enimda\u202C'}}),
+      comment('2', {author: {name: 'Bob\u2067 (site admin)\u2069'}, body: '[invoice\u202Efdp.exe](https://x.example/a.exe) and \u2066text'}),
+      comment('3', {author: {name: '\u200B\u3164\u2800'}}),
+      comment('4', {author: {name: 'שרה'}}),
+    ]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const authors = deepAll(el, '[part="author"]');
+    expect(authors.map((a) => a.textContent)).toEqual(['nimda', 'Bob (site admin)', 'Anonymous', 'שרה']);
+    for (const author of authors) expect(getComputedStyle(author).unicodeBidi).toBe('isolate');
+    const link = deepAll(el, '[part="body"] a')[0]!;
+    expect(link.textContent).toBe('invoicefdp.exe');
+    expect(getComputedStyle(link).unicodeBidi).toBe('isolate');
+    expect(deepAll(el, '[part="body"]').map((b) => b.textContent).join('')).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('gives each comment a machine-readable date and a readable one', async () => {
     respondWith({postId: 'p', order: 'oldest', total: 1, nextCursor: null, comments: [comment('1', {createdAt: '2026-03-04T05:06:07.000Z'})]});
     const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
