@@ -47,7 +47,9 @@ export class CommentsClient {
     const parsed = parseThreadPage(json);
     if (!parsed.ok) throw badResponse(`the thread page is malformed (${parsed.errors[0]?.field || 'body'})`);
     await yieldToPage(signal);
-    return {...parsed.value, dropped: parsed.dropped};
+    // A comment of another post does not belong in this thread (and a reply to it would go there).
+    const comments = parsed.value.comments.filter((comment) => comment.postId === postId);
+    return {...parsed.value, comments, dropped: parsed.dropped + parsed.value.comments.length - comments.length};
   }
 
   /** Posts a comment; the same `idempotencyKey` on a retry can never make a second one. */

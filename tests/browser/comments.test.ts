@@ -87,6 +87,23 @@ describe('<colloquy-comments>', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('malformed'));
   });
 
+  it('skips comments of another post, never undercounts, and stops "Show more" when a backend repeats its cursor', async () => {
+    const spy = respondWith({postId: 'p', order: 'oldest', total: 1, nextCursor: 'again', comments: [
+      comment('1'), comment('2'), comment('3', {postId: 'elsewhere'}),
+    ]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim())).toEqual(['Body 1', 'Body 2']);
+    expect(shadow(el).querySelector('h2')!.textContent).toBe('2 comments');
+    expect(shadow(el).querySelector('.skipped')!.textContent).toBe('1 comment from the server could not be shown.');
+    spy.mockResolvedValue(new Response(JSON.stringify({postId: 'p', order: 'oldest', total: 1, nextCursor: 'again', comments: [comment('4')]}),
+      {status: 200, headers: {'Content-Type': 'application/json'}}));
+    deep<HTMLButtonElement>(el, '[part="more"]').click();
+    await until(() => expect(deepAll(el, '[part="body"]')).toHaveLength(3));
+    await settled(el);
+    expect(shadow(el).querySelector('[part="more"]')).toBeNull();
+  });
+
   it('survives a cycle in parent IDs from a broken server', async () => {
     respondWith({postId: 'p', order: 'oldest', total: 3, nextCursor: null, comments: [
       comment('1', {parentId: '3'}), comment('2', {parentId: '1'}), comment('3', {parentId: '2'}), comment('4', {parentId: '4'}),

@@ -118,8 +118,11 @@ export class ColloquyComments extends LitElement {
 
   private readonly nextPage = new Task(this, {
     autoRun: false,
-    task: ([cursor]: readonly [string], {signal}) =>
-      this.client.listComments(this.effectivePostId, {order: this.effectiveOrder, limit: this.effectivePageSize, cursor, signal}),
+    task: async ([cursor]: readonly [string], {signal}) => {
+      const page = await this.client.listComments(this.effectivePostId, {order: this.effectiveOrder, limit: this.effectivePageSize, cursor, signal});
+      // A backend that hands back the cursor it was given would keep "Show more" loading one page for ever.
+      return page.nextCursor === cursor ? {...page, nextCursor: null} : page;
+    },
     onComplete: (page) => {
       this.laterPages = [...this.laterPages, page];
       this.reportDropped(page.dropped);
@@ -177,7 +180,8 @@ export class ColloquyComments extends LitElement {
       this.nodes = buildThread(comments);
       this.readingOrder = readingOrder(this.nodes);
       this.rootGroups = groupRoots(this.nodes, this.readingOrder);
-      this.total = (first?.total ?? 0) + added;
+      // A backend's total may be wrong; never claim fewer comments than are shown.
+      this.total = Math.max(first?.total ?? 0, comments.length - added) + added;
       // A new thread starts with a screenful; a comment posted here shows at once, wherever it lands.
       if (newThread) this.renderLimit = FIRST_BATCH;
       else if (from[2] !== previous[2]) this.renderLimit += 1;
