@@ -106,15 +106,22 @@ async function widgetFigures(): Promise<Figure[]> {
       let parent = root;
       for (let k = 0; k < REPLIES_PER_ROOT; k++) parent = await post(origin, k % 2 ? root : parent, `Reply ${k}. ${'Words. '.repeat(10)}`);
     }
-    const times: number[] = [];
+    const firstScreen: number[] = [];
+    const all: number[] = [];
+    const total = 100 * (1 + REPLIES_PER_ROOT);
     for (let run = 0; run < 5; run++) {
       const page = await browser.newPage();
       await page.setContent(`<!doctype html><script type="module" src="${origin}/colloquy.js"></script>`);
       await page.waitForFunction("customElements.get('colloquy-comments')");
-      times.push(await page.evaluate(RENDER_IN_PAGE.replace('API', JSON.stringify(origin))) as number);
+      const [first, whole] = await page.evaluate(RENDER_IN_PAGE.replace('API', JSON.stringify(origin)).replace('TOTAL', String(total))) as [number, number];
+      firstScreen.push(first);
+      all.push(whole);
       await page.close();
     }
-    return [{name: `widget: fetch and render ${100 * (1 + REPLIES_PER_ROOT)} comments, Chromium`, value: median(times), unit: 'ms', lowerIsBetter: true}];
+    return [
+      {name: 'widget: fetch and paint the first screenful, Chromium', value: median(firstScreen), unit: 'ms', lowerIsBetter: true},
+      {name: `widget: fetch and render all ${total} comments, Chromium`, value: median(all), unit: 'ms', lowerIsBetter: true},
+    ];
   } finally {
     await browser.close();
     await server.close();
@@ -130,11 +137,15 @@ const RENDER_IN_PAGE = `(async () => {
   el.setAttribute('post-id', 'bench');
   el.setAttribute('page-size', '100');
   document.body.append(el);
-  while (el.getAttribute('state') !== 'ready') await new Promise((resolve) => requestAnimationFrame(resolve));
-  // Every comment element has rendered its Markdown body.
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  while (el.getAttribute('state') !== 'ready') await frame();
+  await frame();
+  const firstScreen = performance.now() - start;
+  // Big threads render in batches, one per frame: wait for every comment, each with its Markdown body.
+  while (el.shadowRoot.querySelectorAll('colloquy-comment').length < TOTAL) await frame();
   await Promise.all([...el.shadowRoot.querySelectorAll('colloquy-comment')].map((c) => c.updateComplete));
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  return performance.now() - start;
+  await frame();
+  return [firstScreen, performance.now() - start];
 })()`;
 
 async function post(origin: string, parentId: string | null, body: string): Promise<string> {

@@ -8,6 +8,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {ApiError} from '../../client/api-error.js';
 import {CommentsClient} from '../../client/client.js';
 import {clientContext} from '../../context.js';
+import {RenderBatchController} from '../../controllers/render-batch-controller.js';
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent} from '../../events.js';
 import {warnOnce} from '../../internal/warn-once.js';
 import {buildThread, mergeComments, type ThreadNode} from '../../model/thread.js';
@@ -24,16 +25,6 @@ const COMMENT_PARTS = `comment, author, time, pending, body, reply-button, ${COM
 
 /** Replies deeper than this stop indenting further. */
 const INDENT_LEVELS = 4;
-
-/** Comments rendered at once when a thread arrives: about a screenful, painted without delay. */
-const FIRST_BATCH = 10;
-/**
- * Later comments render a batch per frame, each batch sized so that rendering it takes about this
- * long. Its layout and paint then run in the frame's own task, which the batch size bounds too.
- */
-const BATCH_BUDGET_MS = 20;
-/** The frame after a batch lays out every comment it added: a ceiling keeps that task short too. */
-const MAX_BATCH = 60;
 
 /**
  * The comments for one post, with a form to add one.
@@ -95,19 +86,13 @@ export class ColloquyComments extends LitElement {
   private total = 0;
   private nodesFrom: readonly unknown[] = [];
 
-  /**
-   * How many comments are in the DOM, in reading order. A big thread renders in batches, one per
-   * frame, so no single task blocks the page, whatever the size or shape of the data.
-   */
-  @state() private renderLimit = FIRST_BATCH;
-  /** Each comment's place in reading order (depth first); a comment renders when its place is below `renderLimit`. */
+  /** Each comment's place in reading order (depth first); a comment renders once its place is below the batch limit. */
   private readingOrder = new Map<ThreadNode, number>();
   /** Top-level threads in groups, each with where it starts in reading order and how many comments it holds. */
   private rootGroups: readonly RootGroup[] = [];
-  private batchSize = FIRST_BATCH;
-  private batchStartedAt = 0;
-  private batchRenderedAt = 0;
-  private batchScheduled = false;
+
+  /** A big thread renders in batches, one per frame, so no task blocks the page whatever the data. */
+  private readonly batches = new RenderBatchController(this, {first: 10, budgetMs: 40, max: 100});
 
   private readonly firstPage = new Task(this, {
     task: ([client, postId, order, limit], {signal}) => client.listComments(postId, {order, limit, signal}),
@@ -183,25 +168,14 @@ export class ColloquyComments extends LitElement {
       // A backend's total may be wrong; never claim fewer comments than are shown.
       this.total = Math.max(first?.total ?? 0, comments.length - added) + added;
       // A new thread starts with a screenful; a comment posted here shows at once, wherever it lands.
-      if (newThread) this.renderLimit = FIRST_BATCH;
-      else if (from[2] !== previous[2]) this.renderLimit += 1;
+      if (newThread) this.batches.reset(this.readingOrder.size);
+      else this.batches.resize(this.readingOrder.size, from[2] !== previous[2] ? 1 : 0);
     }
-    this.batchStartedAt = performance.now();
   }
 
   protected override updated(): void {
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
-    if (this.renderLimit < this.readingOrder.size) {
-      // Comments render in microtasks queued before this one: when it runs, the batch is in the DOM.
-      queueMicrotask(() => (this.batchRenderedAt = performance.now()));
-      this.scheduleBatch();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.batchScheduled = false;
   }
 
   override render() {
@@ -264,41 +238,20 @@ export class ColloquyComments extends LitElement {
     // each batch costs what it adds, not what is already shown.
     if (depth === 0) {
       return html`<ol part="list" class=${classes}>${repeat(this.rootGroups, (group) => group.key, (group) =>
-        guard([group, Math.min(Math.max(this.renderLimit - group.start, 0), group.size)], () => this.renderItems(group.roots, depth)))}</ol>`;
+        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size)], () => this.renderItems(group.roots, depth)))}</ol>`;
     }
     return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth)}</ol>`;
   }
 
   private renderItems(nodes: readonly ThreadNode[], depth: number): unknown {
     // Siblings are in reading order, so the ones already due form a prefix.
-    const due = nodes.filter((node) => this.readingOrder.get(node)! < this.renderLimit);
+    const due = nodes.filter((node) => this.readingOrder.get(node)! < this.batches.limit);
     return repeat(due, (node) => node.comment.id, (node) => html`<li>
       <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
       ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
     </li>`);
   }
 
-
-  /**
-   * Renders the next batch once the next frame has laid out the last one, sized from how long the
-   * last one took to render. A hidden page gets no frames; a timer keeps it going there.
-   */
-  private scheduleBatch(): void {
-    if (this.batchScheduled) return;
-    this.batchScheduled = true;
-    const rendered = this.batchSize;
-    let done = false;
-    const next = () => {
-      if (done || !this.batchScheduled) return;
-      done = true;
-      this.batchScheduled = false;
-      const cost = Math.max(1, this.batchRenderedAt - this.batchStartedAt);
-      this.batchSize = Math.min(MAX_BATCH, Math.max(5, Math.round(rendered * Math.min(2, BATCH_BUDGET_MS / cost))));
-      this.renderLimit += this.batchSize;
-    };
-    requestAnimationFrame(() => setTimeout(next, 0));
-    setTimeout(next, 250);
-  }
 
   /** Says how many comments the server sent that could not be shown safely (malformed, or a repeated ID). */
   private renderSkipped(): TemplateResult | typeof nothing {
