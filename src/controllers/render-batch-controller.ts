@@ -21,6 +21,8 @@ export class RenderBatchController implements ReactiveController {
   limit: number;
   #total = 0;
   #batchSize: number;
+  /** Milliseconds per item, smoothed over batches: one slow batch (a busy machine) does not swing it. */
+  #costPerItem = 0;
   #startedAt = 0;
   #renderedAt = 0;
   #scheduled = false;
@@ -36,6 +38,7 @@ export class RenderBatchController implements ReactiveController {
     this.#total = total;
     this.limit = this.options.first;
     this.#batchSize = this.options.first;
+    this.#costPerItem = 0;
   }
 
   /** The list changed in place and now holds `total` items; `extra` new ones show at once. */
@@ -74,9 +77,10 @@ export class RenderBatchController implements ReactiveController {
     setTimeout(() => {
       if (!this.#scheduled) return;
       this.#scheduled = false;
-      const cost = Math.max(1, this.#renderedAt - this.#startedAt);
+      const perItem = Math.max(0.05, (this.#renderedAt - this.#startedAt) / rendered);
+      this.#costPerItem = this.#costPerItem ? (this.#costPerItem + perItem) / 2 : perItem;
       const {budgetMs, max} = this.options;
-      this.#batchSize = Math.min(max, Math.max(5, Math.round(rendered * Math.min(2, budgetMs / cost))));
+      this.#batchSize = Math.min(max, rendered * 2, Math.max(5, Math.round(budgetMs / this.#costPerItem)));
       this.limit += this.#batchSize;
       this.host.requestUpdate();
     }, 0);

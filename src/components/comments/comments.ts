@@ -92,7 +92,7 @@ export class ColloquyComments extends LitElement {
   private rootGroups: readonly RootGroup[] = [];
 
   /** A big thread renders in batches, one per frame, so no task blocks the page whatever the data. */
-  private readonly batches = new RenderBatchController(this, {first: 10, budgetMs: 40, max: 100});
+  private readonly batches = new RenderBatchController(this, {first: 6, budgetMs: 15, max: 40});
 
   private readonly firstPage = new Task(this, {
     task: ([client, postId, order, limit], {signal}) => client.listComments(postId, {order, limit, signal}),
