@@ -89,8 +89,8 @@ async function apiFigures(): Promise<Figure[]> {
   }));
   await db.close();
   return [
-    {name: `API GET page (100 threads, ${100 * (1 + REPLIES_PER_ROOT)} comments), PGlite`, value: list, unit: 'ms', lowerIsBetter: true},
-    {name: 'API POST comment, PGlite', value: post, unit: 'ms', lowerIsBetter: true},
+    {name: `API GET page (100 threads, ${100 * (1 + REPLIES_PER_ROOT)} comments), SQLite`, value: list, unit: 'ms', lowerIsBetter: true},
+    {name: 'API POST comment, SQLite', value: post, unit: 'ms', lowerIsBetter: true},
   ];
 }
 

@@ -4,7 +4,7 @@ import {parseArgs} from 'node:util';
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
-  /** PGlite's folder, used when there is no `databaseUrl`. */
+  /** The embedded SQLite database's folder, used when there is no `databaseUrl`. */
   readonly dataDir: string;
   readonly databaseUrl?: string;
   /** `['*']`, or the exact origins (`https://blog.example.com`) whose pages may use the API. */

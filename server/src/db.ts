@@ -1,30 +1,33 @@
-import {log, describeError} from './log.js';
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
 
-/** Runs SQL with `$1` parameters; the same SQL runs on PGlite and PostgreSQL (15+). */
-export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-}
+import {Kysely} from 'kysely';
 
-/** A database connection: PGlite in a folder (or in memory), or a PostgreSQL pool. */
-export interface Db extends Queryable {
-  readonly kind: 'pglite' | 'postgres';
-  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Waits for running queries, then closes; PGlite flushes its folder. */
+import {describeError, log} from './log.js';
+import type {Database} from './schema.js';
+
+/** The database: embedded SQLite in a folder (or in memory), or a PostgreSQL pool. One typed query layer over both. */
+export interface Db {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly kysely: Kysely<Database>;
+  /** Waits for running queries, then closes. */
   close(): Promise<void>;
 }
 
 export interface DbOptions {
   /** `postgres://…`: use PostgreSQL. Wins over `dataDir`. */
   databaseUrl?: string;
-  /** PGlite's folder; in memory when absent. */
+  /** The embedded database's folder; in memory when absent. */
   dataDir?: string;
 }
 
+/** The embedded database's file inside its folder. */
+export const SQLITE_FILE = 'colloquy.sqlite';
+
 /**
- * The database cannot be reached right now (restarting, down, out of connections). The request may
- * be retried: the app answers 503 with `Retry-After`. A write that fails this way may or may not
- * have committed; a retry with the same idempotency key settles which.
+ * The database cannot be reached right now (restarting, down, out of connections, locked). The
+ * request may be retried: the app answers 503 with `Retry-After`. A write that fails this way may
+ * or may not have committed; a retry with the same idempotency key settles which.
  */
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
@@ -32,28 +35,56 @@ export class DatabaseUnavailableError extends Error {
 
 /** Opens the database the options name. Drivers load on demand, so the unused one costs nothing. */
 export async function openDb({databaseUrl, dataDir}: DbOptions = {}): Promise<Db> {
-  return databaseUrl ? openPostgres(databaseUrl) : openPglite(dataDir);
+  return databaseUrl ? openPostgres(databaseUrl) : openSqlite(dataDir);
 }
 
-async function openPglite(dataDir?: string): Promise<Db> {
-  const {PGlite} = await import('@electric-sql/pglite');
-  const pglite = await PGlite.create(dataDir);
-  const query = async <Row>(sql: string, params?: readonly unknown[]) =>
-    (await pglite.query<Row>(sql, params as unknown[] | undefined)).rows;
-  return {
-    kind: 'pglite',
-    query,
-    transaction: (work) => pglite.transaction((tx) =>
-      work({query: async <Row>(sql: string, params?: readonly unknown[]) =>
-        (await tx.query<Row>(sql, params as unknown[] | undefined)).rows})),
-    close: () => pglite.close(),
-  };
+/** Runs database work, turning an outage into `DatabaseUnavailableError` and leaving every other error as it is. */
+export async function duringOutage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUnavailable(error)) throw new DatabaseUnavailableError('The database is unavailable.', {cause: error});
+    throw error;
+  }
 }
 
-// Socket failures, and the SQLSTATEs of a server that is shutting down, starting, or full:
-// 08 connection exceptions, 57P01–57P05 shutdown and crash, 53300 too many connections.
+async function openSqlite(dataDir?: string): Promise<Db> {
+  const [{default: SQLite}, {SqliteDialect}] = await Promise.all([import('better-sqlite3'), import('kysely')]);
+  if (dataDir) mkdirSync(dataDir, {recursive: true});
+  const sqlite = new SQLite(dataDir ? join(dataDir, SQLITE_FILE) : ':memory:');
+  // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL on every commit, so a
+  // comment answered 201 survives a power loss, not only a crash of the process.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({dialect: new SqliteDialect({database: sqlite})});
+  return {kind: 'sqlite', kysely, close: () => kysely.destroy()};
+}
+
+async function openPostgres(connectionString: string): Promise<Db> {
+  const [{default: pg}, {PostgresDialect}] = await Promise.all([import('pg'), import('kysely')]);
+  // A request waits at most 5 s for a connection: during an outage it fails fast with a 503 instead
+  // of piling up. Broken connections are discarded, so the pool heals when the database is back.
+  const pool = new pg.Pool({
+    connectionString, max: 10, connectionTimeoutMillis: 5_000, keepAlive: true,
+    // int8 (our millisecond times, counts) as numbers: they stay far below 2^53.
+    types: {getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === 20 ? Number : (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format)},
+  } as import('pg').PoolConfig);
+  // A client whose connection drops emits 'error', idle in the pool or checked out by a query or a
+  // transaction; without a listener that event would end the process.
+  pool.on('error', (error) => log('warn', 'db.idle_client_failed', describeError(error)));
+  pool.on('connect', (client) => client.on('error', (error) => log('warn', 'db.client_failed', describeError(error))));
+  const kysely = new Kysely<Database>({dialect: new PostgresDialect({pool})});
+  await duringOutage(() => kysely.selectNoFrom((eb) => eb.lit(1).as('one')).execute()); // fail at start when the URL is wrong
+  return {kind: 'postgres', kysely, close: () => kysely.destroy()};
+}
+
+// Socket failures, the SQLSTATEs of a PostgreSQL that is shutting down, starting or full (08 connection
+// exceptions, 57P01–57P05 shutdown and crash, 53300 too many connections), and a locked SQLite file.
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
-  'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+  'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
 const UNAVAILABLE_SQLSTATE = /^(?:08...|57P0[1-5]|53300)$/;
 // node-postgres reports a dropped socket or a pool wait that timed out without a code.
 const UNAVAILABLE_MESSAGE = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed/i;
@@ -64,52 +95,4 @@ function isUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (UNAVAILABLE_ERRNO.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
   if (error instanceof AggregateError) return error.errors.some(isUnavailable); // connect tries each address
   return typeof code !== 'string' && UNAVAILABLE_MESSAGE.test(error.message);
-}
-
-/** Re-throws an outage as `DatabaseUnavailableError`, anything else as it is. */
-function rethrow(error: unknown): never {
-  if (isUnavailable(error)) throw new DatabaseUnavailableError('The database is unavailable.', {cause: error});
-  throw error;
-}
-
-async function openPostgres(connectionString: string): Promise<Db> {
-  const {default: pg} = await import('pg');
-  // A request waits at most 5 s for a connection: during an outage it fails fast with a 503
-  // instead of piling up. Broken connections are discarded, so the pool heals when the database is back.
-  const pool = new pg.Pool({connectionString, max: 10, connectionTimeoutMillis: 5_000, keepAlive: true});
-  // An idle client that loses its connection emits here; without a listener it would crash the process.
-  pool.on('error', (error) => log('warn', 'db.idle_client_failed', describeError(error)));
-  const query = async <Row>(sql: string, params?: readonly unknown[]) => {
-    try {
-      return (await pool.query(sql, params as unknown[] | undefined)).rows as Row[];
-    } catch (error) {
-      return rethrow(error);
-    }
-  };
-  await query('SELECT 1'); // fail at start, not at the first reader, when the URL is wrong
-  return {
-    kind: 'postgres',
-    query,
-    async transaction(work) {
-      const client = await pool.connect().catch(rethrow);
-      // A checked-out client whose connection drops emits 'error' too; the pool listens only to idle ones.
-      let broken: Error | undefined;
-      const onError = (error: Error) => (broken = error);
-      client.on('error', onError);
-      try {
-        await client.query('BEGIN');
-        const result = await work({query: async <Row>(sql: string, params?: readonly unknown[]) =>
-          (await client.query(sql, params as unknown[] | undefined)).rows as Row[]});
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
-        return rethrow(error);
-      } finally {
-        client.off('error', onError);
-        client.release(broken); // a broken connection is destroyed, not returned to the pool
-      }
-    },
-    close: () => pool.end(),
-  };
 }

@@ -1,4 +1,3 @@
-import type {Db} from './db.js';
 import type {CommentStore} from './store/comments.js';
 
 /** The post the demo page shows (`demo/index.html` uses the same ID). */
@@ -63,11 +62,9 @@ const SEED_KEY = 'demo_seeded';
  * Fills the demo post with a sample thread the first time the server starts with
  * `--demo`. A marker row makes later starts skip it.
  */
-export async function seedDemo(db: Db, store: CommentStore, now = new Date()): Promise<number> {
+export async function seedDemo(store: CommentStore, now = new Date()): Promise<number> {
   // Claim first: of several instances starting together, one seeds.
-  const claimed = await db.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
-    [SEED_KEY, now.toISOString()]);
-  if (claimed.length === 0) return 0;
+  if (!(await store.claim(SEED_KEY, now.toISOString()))) return 0;
   const start = now.getTime() - 3 * 24 * 3_600_000;
   let count = 0;
   const add = async (comment: SeedComment, parentId: string | null): Promise<void> => {

@@ -1,65 +1,66 @@
+import {Migrator, sql, type Kysely, type Migration} from 'kysely';
+
 import type {Db} from './db.js';
 
 /**
- * Schema changes, applied in order, each once. Append only: a released
- * migration never changes. SQL must run on PostgreSQL 15 (Debian's) and on PGlite.
+ * Schema changes, applied in order, each once, on SQLite and on PostgreSQL (15+) alike. Append only:
+ * a released migration never changes. Written with Kysely's schema builder, so no SQL dialect leaks
+ * out; the only difference between the databases is how an ID counts up.
  */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE comments (
-     id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-     post_id text NOT NULL,
-     parent_id integer REFERENCES comments (id),
-     -- The thread's root comment; NULL on roots. Lets a page fetch whole threads with one query.
-     root_id integer REFERENCES comments (id),
-     depth integer NOT NULL DEFAULT 0,
-     author_name text NOT NULL,
-     author_email text,
-     author_url text,
-     body text NOT NULL,
-     status text NOT NULL DEFAULT 'published' CHECK (status IN ('published', 'pending')),
-     created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp())
-   );
-   CREATE INDEX comments_roots_by_post ON comments (post_id, created_at, id) WHERE parent_id IS NULL;
-   CREATE INDEX comments_by_root ON comments (root_id, created_at, id);
-   CREATE INDEX comments_by_post ON comments (post_id);
-   CREATE TABLE idempotency_keys (
-     key text PRIMARY KEY,
-     fingerprint text NOT NULL,
-     comment_id integer REFERENCES comments (id),
-     created_at timestamptz NOT NULL DEFAULT now()
-   );
-   CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);`,
-  // One row per post. Every write locks its post's row first, so comments on one post get their
-  // dates and IDs in commit order (a reader's cursor is never passed by a late commit), and the
-  // visible count is kept in the write's own transaction instead of counted on every read.
-  `CREATE TABLE posts (
-     post_id text PRIMARY KEY,
-     comment_count integer NOT NULL DEFAULT 0,
-     last_created_at timestamptz
-   );
-   INSERT INTO posts (post_id, comment_count, last_created_at)
-     SELECT post_id, count(*) FILTER (WHERE status = 'published'), max(created_at) FROM comments GROUP BY post_id;`,
-];
-
-// Any constant: it names the lock that keeps two starting instances from migrating at once.
-const MIGRATION_LOCK = 720_451_001;
-
-/** Brings the schema up to date; safe to call from several instances starting together. */
-export async function migrate(db: Db): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const [row] = await tx.query<{version: number}>('SELECT coalesce(max(version), 0)::int AS version FROM schema_migrations');
-    const current = row?.version ?? 0;
-    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-      for (const statement of splitStatements(MIGRATIONS[version - 1]!)) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-    }
-    return MIGRATIONS.length - current;
-  });
+function migrations(kind: Db['kind']): Record<string, Migration> {
+  return {
+    '2026-12-01-initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('comments')
+          .addColumn('id', kind === 'postgres' ? 'serial' : 'integer', (col) =>
+            kind === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement()) // IDs never reused
+          .addColumn('post_id', 'text', (col) => col.notNull())
+          .addColumn('parent_id', 'integer', (col) => col.references('comments.id'))
+          .addColumn('root_id', 'integer', (col) => col.references('comments.id'))
+          .addColumn('depth', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('author_name', 'text', (col) => col.notNull())
+          .addColumn('author_email', 'text')
+          .addColumn('author_url', 'text')
+          .addColumn('body', 'text', (col) => col.notNull())
+          .addColumn('status', 'text', (col) => col.notNull().defaultTo('published').check(sql`status IN ('published', 'pending')`))
+          .addColumn('created_ms', 'bigint', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('comments_roots_by_post').on('comments').columns(['post_id', 'created_ms', 'id'])
+          .where(sql.ref('parent_id'), 'is', null).execute();
+        await db.schema.createIndex('comments_by_root').on('comments').columns(['root_id', 'created_ms', 'id']).execute();
+        await db.schema.createTable('posts')
+          .addColumn('post_id', 'text', (col) => col.primaryKey())
+          .addColumn('comment_count', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('last_created_ms', 'bigint')
+          .execute();
+        await db.schema.createTable('idempotency_keys')
+          .addColumn('key', 'text', (col) => col.primaryKey())
+          .addColumn('fingerprint', 'text', (col) => col.notNull())
+          .addColumn('comment_id', 'integer', (col) => col.references('comments.id'))
+          .addColumn('created_ms', 'bigint', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('idempotency_keys_by_age').on('idempotency_keys').column('created_ms').execute();
+        await db.schema.createTable('meta')
+          .addColumn('key', 'text', (col) => col.primaryKey())
+          .addColumn('value', 'text', (col) => col.notNull())
+          .execute();
+      },
+    },
+  };
 }
 
-// Extended-protocol queries take one statement each; our migrations hold no `;` inside strings.
-function splitStatements(sql: string): string[] {
-  return sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter(Boolean);
+/**
+ * Brings the schema up to date. Safe with several instances starting together on one PostgreSQL
+ * (Kysely's migrator takes an advisory lock there). Returns how many migrations ran.
+ */
+export async function migrate(db: Db): Promise<number> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: {getMigrations: async () => migrations(db.kind)},
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const {error, results} = await migrator.migrateToLatest();
+  if (error) throw error;
+  return results?.filter((r) => r.status === 'Success').length ?? 0;
 }

@@ -8,6 +8,7 @@ import type {ServerConfig} from './config.js';
 import {openDb} from './db.js';
 import {seedDemo} from './demo-seed.js';
 import {migrate} from './migrations.js';
+import {describeError, log} from './log.js';
 import {CommentStore} from './store/comments.js';
 
 /** A listening server. `close()` stops taking requests, lets running ones finish, then closes the database. */
@@ -22,14 +23,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   try {
     await migrate(db);
     const store = new CommentStore(db);
-    if (config.demo) await seedDemo(db, store);
+    if (config.demo) await seedDemo(store);
     const app = createApp({
       store,
       allowedOrigins: config.allowedOrigins,
       extend: (app) => mountAssets(app, {demo: config.demo}),
     });
     const purge = () => store.purgeIdempotencyKeys().catch((error: unknown) =>
-      console.error('[colloquy-server] purging idempotency keys failed:', error));
+      log('warn', 'idempotency_keys.purge_failed', describeError(error)));
     await purge();
     const purgeTimer = setInterval(purge, 3_600_000).unref();
     const server = await listen(app.fetch, config.port, config.host);

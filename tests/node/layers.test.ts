@@ -19,7 +19,7 @@ const RULES: Record<string, {ours: string[]; packages: string[]}> = {
   'src/styles': {ours: [], packages: ['lit']},
   'src/components': {ours: ['src'], packages: ['lit', '@lit/task', '@lit/context']},
   'src': {ours: ['src'], packages: ['lit', '@lit/task', '@lit/context']},
-  'server/src': {ours: ['server/src', 'src/protocol'], packages: ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg', 'node:*']},
+  'server/src': {ours: ['server/src', 'src/protocol'], packages: ['hono', '@hono/node-server', 'kysely', 'better-sqlite3', 'pg', 'node:*']},
 };
 
 function filesUnder(dir: string): string[] {

@@ -282,7 +282,7 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
       const key = crypto.randomUUID();
       expect((await post(postId, aComment(), {'Idempotency-Key': key})).status).toBe(201);
       expect(await h.store.purgeIdempotencyKeys()).toBe(0); // a fresh key stays
-      await h.db.query("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1", [key]);
+      await h.db.kysely.updateTable('idempotency_keys').set({created_ms: Date.now() - 25 * 3_600_000}).where('key', '=', key).execute();
       expect(await h.store.purgeIdempotencyKeys()).toBeGreaterThanOrEqual(1);
       const reused = await post(postId, aComment({body: 'a new comment, a day later'}), {'Idempotency-Key': key});
       expect(reused.status).toBe(201);

@@ -63,6 +63,46 @@ describe('colloquy-server (the command)', () => {
     }
   });
 
+  it('keeps every acknowledged comment when killed with SIGKILL under load, in the SQLite folder', async () => {
+    const dataDir = tempDir();
+    const first = start(['--data-dir', dataDir]);
+    const url = await first.url;
+    const postId = '/cli/SIGKILL';
+    const endpoint = `${url}/api/v1/posts/${encodeURIComponent(postId)}/comments`;
+    const acknowledged: number[] = [];
+    let killed = false;
+    // Eight writers post without pause; the process is killed while their requests are in flight.
+    const writers = Array.from({length: 8}, async (_, w) => {
+      for (let n = 0; !killed; n++) {
+        const i = w * 10_000 + n;
+        const ok = await fetch(endpoint, {method: 'POST', headers: {'Content-Type': 'application/json'},
+          body: JSON.stringify({author: {name: 'Load'}, body: `comment ${i}`})}).then((res) => res.status === 201, () => false);
+        if (ok) acknowledged.push(i);
+      }
+    });
+    while (acknowledged.length < 50) await new Promise((resolve) => setTimeout(resolve, 5));
+    first.child.kill('SIGKILL');
+    killed = true;
+    await Promise.all(writers);
+    expect(await first.exit).toBeNull(); // killed, not exited
+
+    const second = start(['--data-dir', dataDir]);
+    try {
+      const stored = new Set<number>();
+      let cursor: string | null = null;
+      do {
+        const query: string = `?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const page = (await (await fetch(`${await second.url}/api/v1/posts/${encodeURIComponent(postId)}/comments${query}`)).json()) as ThreadPage;
+        for (const c of page.comments) stored.add(Number(c.body.split(' ')[1]));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(acknowledged.filter((i) => !stored.has(i))).toEqual([]);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exit;
+    }
+  });
+
   it.skipIf(!inject('pgUrl'))('runs on PostgreSQL with DATABASE_URL, keeping comments across restarts', async () => {
     const postId = `/cli/postgres/${crypto.randomUUID()}`;
     const env = {...process.env, DATABASE_URL: inject('pgUrl')!};

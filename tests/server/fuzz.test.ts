@@ -5,7 +5,7 @@ import {LIMITS, type ThreadPage} from '../../server/src/protocol.js';
 import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 // Anything that would tell an attacker how the server is built: stack frames, SQL, driver names.
-const LEAK = /\bat [\w.<>]+ \(|\.(?:ts|js):\d+|\b(?:SELECT|INSERT|UPDATE|DELETE)\b.*\b(?:FROM|INTO|SET)\b|postgres|pglite|syntax error|TypeError|RangeError/i;
+const LEAK = /\bat [\w.<>]+ \(|\.(?:ts|js):\d+|\b(?:SELECT|INSERT|UPDATE|DELETE)\b.*\b(?:FROM|INTO|SET)\b|postgres|sqlite|syntax error|TypeError|RangeError/i;
 
 const controls = fc.constantFrom(...Array.from({length: 32}, (_, i) => String.fromCharCode(i)), '\x7f', '\x85', '\u009b',
   '\u2028', '\u2029', '\u202e', '\u2066', '\u200b', '\ufeff', '\ud800', '\udfff', '\ufffe', '\u{10ffff}', '\u3164');

@@ -1,15 +1,18 @@
 import {randomUUID} from 'node:crypto';
 
+import {Kysely, PostgresDialect} from 'kysely';
+import pg from 'pg';
 import {inject} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
-import {DatabaseUnavailableError, openDb, type Db} from '../../server/src/db.js';
+import {openDb, type Db} from '../../server/src/db.js';
 import {migrate} from '../../server/src/migrations.js';
+import type {Database} from '../../server/src/schema.js';
 import {CommentStore} from '../../server/src/store/comments.js';
 
-/** The databases every store and API test runs on: PGlite always, PostgreSQL when the setup found one. */
+/** The databases every store and API test runs on: SQLite always, PostgreSQL when the setup found one. */
 export const DATABASES = [
-  {name: 'PGlite', url: undefined as string | undefined, available: true},
+  {name: 'SQLite', url: undefined as string | undefined, available: true},
   {name: 'PostgreSQL', url: inject('pgUrl') ?? undefined, available: inject('pgUrl') !== null},
 ];
 
@@ -19,7 +22,7 @@ export interface Harness {
   readonly app: ReturnType<typeof createApp>;
 }
 
-/** Opens and migrates a database (in memory for PGlite), with an app over it. */
+/** Opens and migrates a database (in memory for SQLite), with an app over it. */
 export async function openHarness(url: string | undefined, allowedOrigins: readonly string[] = ['*']): Promise<Harness> {
   const db = await openDb(url ? {databaseUrl: url} : {});
   await migrate(db);
@@ -49,9 +52,9 @@ export const aComment = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** A store over a database that is down: every query fails as an outage does. For faults on demand. */
+/** A store over a PostgreSQL that is not there: every query is refused, as in an outage. */
 export function outageStore(): CommentStore {
-  const down = () => Promise.reject(new DatabaseUnavailableError('The database is unavailable.', {cause: Object.assign(new Error('connect ECONNREFUSED'), {code: 'ECONNREFUSED'})}));
-  const db: Db = {kind: 'postgres', query: down, transaction: down, close: async () => undefined};
+  const pool = new pg.Pool({connectionString: 'postgres://colloquy@127.0.0.1:1/nothing', connectionTimeoutMillis: 1_000});
+  const db: Db = {kind: 'postgres', kysely: new Kysely<Database>({dialect: new PostgresDialect({pool})}), close: () => pool.end()};
   return new CommentStore(db);
 }

@@ -1,3 +1,4 @@
+import {sql} from 'kysely';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import type {Comment, ThreadPage} from '../../server/src/protocol.js';
@@ -28,14 +29,15 @@ describe.skipIf(!postgres.available)('paging while others post, on PostgreSQL', 
     h = await openHarness(postgres.url);
     // Fault injection with a real part: a trigger that holds one writer's transaction open after its
     // INSERT, as a slow network or a busy disk would, so other writers commit before it.
-    await h.db.query(`CREATE OR REPLACE FUNCTION colloquy_test_slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    const run = (text: string) => sql.raw(text).execute(h.db.kysely);
+    await run(`CREATE OR REPLACE FUNCTION colloquy_test_slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.body LIKE 'colloquy-test-slow%' THEN PERFORM pg_sleep(0.8); END IF; RETURN NEW; END $$`);
-    await h.db.query('DROP TRIGGER IF EXISTS colloquy_test_slow_insert ON comments');
-    await h.db.query(`CREATE TRIGGER colloquy_test_slow_insert AFTER INSERT ON comments
+    await run('DROP TRIGGER IF EXISTS colloquy_test_slow_insert ON comments');
+    await run(`CREATE TRIGGER colloquy_test_slow_insert AFTER INSERT ON comments
       FOR EACH ROW EXECUTE FUNCTION colloquy_test_slow_insert()`);
   });
   afterAll(async () => {
-    await h?.db.query('DROP TRIGGER IF EXISTS colloquy_test_slow_insert ON comments').catch(() => undefined);
+    await sql.raw('DROP TRIGGER IF EXISTS colloquy_test_slow_insert ON comments').execute(h.db.kysely).catch(() => undefined);
     await h?.db.close();
   });
 

@@ -1,0 +1,46 @@
+import type {Generated} from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Times are integer milliseconds since the epoch in both databases:
+ * one type that sorts, compares and round-trips the same on SQLite and PostgreSQL.
+ */
+export interface Database {
+  comments: CommentsTable;
+  posts: PostsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  meta: MetaTable;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: string;
+  parent_id: number | null;
+  /** The thread's root comment; null on roots. Lets a page fetch whole threads with one query. */
+  root_id: number | null;
+  depth: number;
+  author_name: string;
+  author_email: string | null;
+  author_url: string | null;
+  body: string;
+  status: 'published' | 'pending';
+  created_ms: number;
+}
+
+/** One row per post: its lock for writers, its visible count, the newest date handed out on it. */
+export interface PostsTable {
+  post_id: string;
+  comment_count: number;
+  last_created_ms: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  fingerprint: string;
+  comment_id: number | null;
+  created_ms: number;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
