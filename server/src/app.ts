@@ -11,6 +11,7 @@ import {
 import {DatabaseUnavailableError} from './db.js';
 import {describeError, log} from './log.js';
 import {ProblemError} from './problem-error.js';
+import {ReadCache} from './read-cache.js';
 import type {CommentStore} from './store/comments.js';
 
 export interface AppOptions {
@@ -19,11 +20,27 @@ export interface AppOptions {
   readonly allowedOrigins: readonly string[];
   /** Extra routes (the widget files, the demo) mounted after the API. */
   readonly extend?: (app: Hono) => void;
+  /** Hot thread pages and counts; the app drops a post's answers when it stores a comment there. */
+  readonly cache?: ReadCache;
+  /** `Cache-Control` of thread and count answers, for browsers, CDNs and reverse proxies. */
+  readonly cacheControl?: string;
 }
 
+/** Short enough that a new comment shows within seconds, long enough that a CDN absorbs a crowd. */
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
+
 /** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
-export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
+export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL}: AppOptions): Hono {
   const app = new Hono();
+  /** A cacheable read: from memory when warm; 304 when the client already holds these bytes. */
+  const cachedRead = async (c: Context, key: string, posts: readonly string[], produce: () => Promise<unknown>) => {
+    const body = await cache.get(key, posts, produce);
+    c.header('ETag', body.etag);
+    c.header('Cache-Control', cacheControl);
+    if (matchesEtag(c.req.header('If-None-Match'), body.etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/json');
+    return c.body(body.json, 200);
+  };
   const anyOrigin = allowedOrigins.includes('*');
 
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
@@ -43,7 +60,7 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
     origin: anyOrigin ? '*' : [...allowedOrigins],
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'X-Request-Id'],
+    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'X-Request-Id', 'ETag'],
     maxAge: 86_400,
   }));
 
@@ -76,7 +93,8 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
       invalidRequest('limit', `The limit must be a whole number from 1 to ${LIMITS.pageSizeMax}.`);
     }
     const cursor = c.req.query('cursor');
-    return c.json(await store.list(postId, {order: order as Order, limit, ...(cursor === undefined ? {} : {cursor})}));
+    return cachedRead(c, JSON.stringify(['thread', postId, order, limit, cursor ?? null]), [postId],
+      () => store.list(postId, {order: order as Order, limit, ...(cursor === undefined ? {} : {cursor})}));
   });
 
   app.post(
@@ -106,6 +124,7 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
       if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
 
       const {comment, replayed} = await store.add(postId, parsed.value, idempotencyKey);
+      cache.invalidate(postId);
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(comment, 201);
     },
@@ -117,7 +136,8 @@ export function createApp({store, allowedOrigins, extend}: AppOptions): Hono {
     if (postIds.length > LIMITS.countsMaxPosts) invalidRequest('post', `Ask for at most ${LIMITS.countsMaxPosts} posts at once.`);
     const bad = postIds.find((id) => !isValidPostId(id));
     if (bad !== undefined) invalidRequest('post', `Post IDs are 1 to ${LIMITS.postIdMaxLength} characters without control characters.`);
-    return c.json(await store.counts(postIds));
+    const sorted = [...postIds].sort();
+    return cachedRead(c, JSON.stringify(['counts', ...sorted]), sorted, () => store.counts(sorted));
   });
 
   // Answered, not thrown: methodNotAllowed turns this 404 into a 405 when the path exists.
@@ -153,6 +173,15 @@ function problemResponse(c: Context, error: ProblemError): Response {
   c.header('Content-Type', PROBLEM_CONTENT_TYPE);
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   return c.body(JSON.stringify(body), body.status as 400);
+}
+
+/** `If-None-Match` compares weakly (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches anything. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
 }
 
 function hasMalformedEscape(rawUrl: string): boolean {

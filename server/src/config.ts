@@ -11,6 +11,10 @@ export interface ServerConfig {
   readonly allowedOrigins: readonly string[];
   /** Serve the demo page and seed its thread once. */
   readonly demo: boolean;
+  /** `Cache-Control` on thread and count answers; absent means the app's default. */
+  readonly cacheControl?: string;
+  /** Megabytes of hot answers kept in memory; 0 turns the read cache off. */
+  readonly readCacheMb?: number;
 }
 
 export const USAGE = `Usage: colloquy-server [options]
@@ -21,6 +25,10 @@ export const USAGE = `Usage: colloquy-server [options]
   --database-url <url>  Use PostgreSQL instead: postgres://user:pass@host/db (env DATABASE_URL)
   --allowed-origins <list>
                         Comma-separated origins allowed to call the API (env ALLOWED_ORIGINS; default *)
+  --cache-control <value>
+                        Cache-Control of thread and count answers (env CACHE_CONTROL;
+                        default "public, max-age=10, stale-while-revalidate=60")
+  --read-cache-mb <n>   Memory for hot thread pages and counts (env READ_CACHE_MB; default 16; 0 = off)
   --demo                Also serve the demo blog post at / and seed its thread once
   -h, --help            Show this help`;
 
@@ -40,6 +48,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'data-dir': {type: 'string'},
         'database-url': {type: 'string'},
         'allowed-origins': {type: 'string'},
+        'cache-control': {type: 'string'},
+        'read-cache-mb': {type: 'string'},
         demo: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
       },
@@ -67,6 +77,14 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     }
   }
 
+  const cacheControl = values['cache-control'] ?? (env.CACHE_CONTROL || undefined);
+  if (cacheControl !== undefined && !/^[\x20-\x7E]{1,200}$/.test(cacheControl)) {
+    throw new ConfigError('--cache-control must be a Cache-Control header value, such as "public, max-age=10".');
+  }
+  const cacheMbText = values['read-cache-mb'] ?? env.READ_CACHE_MB ?? '16';
+  const readCacheMb = Number(cacheMbText);
+  if (!/^\d+$/.test(cacheMbText) || readCacheMb > 4096) throw new ConfigError(`--read-cache-mb must be a number from 0 to 4096, not "${cacheMbText}".`);
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -74,5 +92,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     ...(databaseUrl ? {databaseUrl} : {}),
     allowedOrigins: allowedOrigins.length ? allowedOrigins : ['*'],
     demo: values.demo,
+    ...(cacheControl ? {cacheControl} : {}),
+    readCacheMb,
   };
 }

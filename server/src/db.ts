@@ -10,9 +10,24 @@ import type {Database} from './schema.js';
 export interface Db {
   readonly kind: 'sqlite' | 'postgres';
   readonly kysely: Kysely<Database>;
+  /**
+   * PostgreSQL only (SQLite has one server process): hears which posts any instance changed. A
+   * write announces its post on POST_CHANGES_CHANNEL inside its transaction, so the news arrives
+   * once it has committed. `onLost` says news may have been missed; `onReady` that it flows again.
+   */
+  readonly listen?: (handlers: ChangeHandlers) => {close(): Promise<void>};
   /** Waits for running queries, then closes. */
   close(): Promise<void>;
 }
+
+export interface ChangeHandlers {
+  onChange(postId: string): void;
+  onReady(): void;
+  onLost(): void;
+}
+
+/** The PostgreSQL NOTIFY channel on which writes name the post they changed. */
+export const POST_CHANGES_CHANNEL = 'colloquy_post_changed';
 
 export interface DbOptions {
   /** `postgres://…`: use PostgreSQL. Wins over `dataDir`. */
@@ -78,7 +93,69 @@ async function openPostgres(connectionString: string): Promise<Db> {
   pool.on('connect', (client) => client.on('error', (error) => log('warn', 'db.client_failed', describeError(error))));
   const kysely = new Kysely<Database>({dialect: new PostgresDialect({pool})});
   await duringOutage(() => kysely.selectNoFrom((eb) => eb.lit(1).as('one')).execute()); // fail at start when the URL is wrong
-  return {kind: 'postgres', kysely, close: () => kysely.destroy()};
+  const feeds = new Set<{close(): Promise<void>}>();
+  return {
+    kind: 'postgres',
+    kysely,
+    listen(handlers) {
+      const feed = listenForChanges(pg, connectionString, handlers);
+      feeds.add(feed);
+      return feed;
+    },
+    async close() {
+      await Promise.all([...feeds].map((feed) => feed.close()));
+      await kysely.destroy();
+    },
+  };
+}
+
+/** A connection of its own that LISTENs for changed posts, reconnecting (with backoff) whenever it drops. */
+function listenForChanges(pg: typeof import('pg').default, connectionString: string, handlers: ChangeHandlers) {
+  let current: import('pg').Client | undefined;
+  let closed = false;
+  let delay = 250;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const retry = (client: import('pg').Client) => {
+    if (closed || (client as {retried?: boolean}).retried) return;
+    (client as {retried?: boolean}).retried = true;
+    if (current === client) current = undefined;
+    handlers.onLost();
+    timer = setTimeout(connect, delay);
+    timer.unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  const connect = async () => {
+    if (closed) return;
+    const client = new pg.Client({connectionString, keepAlive: true, connectionTimeoutMillis: 5_000});
+    client.on('error', (error) => {
+      log('warn', 'db.change_feed_failed', describeError(error));
+      retry(client);
+    });
+    client.on('end', () => retry(client));
+    client.on('notification', (message) => {
+      if (message.channel === POST_CHANGES_CHANNEL && message.payload !== undefined) handlers.onChange(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${POST_CHANGES_CHANNEL}`);
+      if (closed) return void client.end().catch(() => undefined);
+      current = client;
+      delay = 250;
+      handlers.onReady();
+    } catch (error) {
+      log('warn', 'db.change_feed_failed', describeError(error));
+      client.end().catch(() => undefined);
+      retry(client);
+    }
+  };
+  void connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await current?.end().catch(() => undefined);
+    },
+  };
 }
 
 // Socket failures, the SQLSTATEs of a PostgreSQL that is shutting down, starting or full (08 connection

@@ -5,10 +5,11 @@ import {serve, type ServerType} from '@hono/node-server';
 import {createApp} from './app.js';
 import {mountAssets} from './assets.js';
 import type {ServerConfig} from './config.js';
-import {openDb} from './db.js';
+import {openDb, type Db} from './db.js';
 import {seedDemo} from './demo-seed.js';
 import {migrate} from './migrations.js';
 import {describeError, log} from './log.js';
+import {ReadCache} from './read-cache.js';
 import {CommentStore} from './store/comments.js';
 
 /** A listening server. `close()` stops taking requests, lets running ones finish, then closes the database. */
@@ -24,10 +25,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await migrate(db);
     const store = new CommentStore(db);
     if (config.demo) await seedDemo(store);
+    const cache = readCacheFor(db, config.readCacheMb ?? 16);
     const app = createApp({
       store,
       allowedOrigins: config.allowedOrigins,
       extend: (app) => mountAssets(app, {demo: config.demo}),
+      cache,
+      ...(config.cacheControl ? {cacheControl: config.cacheControl} : {}),
     });
     const purge = () => store.purgeIdempotencyKeys().catch((error: unknown) =>
       log('warn', 'idempotency_keys.purge_failed', describeError(error)));
@@ -48,6 +52,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The read cache for one server instance. With several instances on one PostgreSQL, a write on
+ * another instance must reach it: it keeps answers only while the database's change feed is up.
+ */
+export function readCacheFor(db: Db, megabytes: number): ReadCache {
+  const cache = new ReadCache(megabytes * 1024 * 1024);
+  if (db.listen) {
+    cache.reset(false);
+    db.listen({
+      onChange: (postId) => cache.invalidate(postId),
+      onReady: () => cache.reset(true),
+      onLost: () => cache.reset(false),
+    });
+  }
+  return cache;
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {

@@ -79,7 +79,10 @@ export class CommentsClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await this.#fetch(new URL(path, this.#root), {...init, signal: combined, mode: 'cors', credentials: 'omit'});
+      // Reads revalidate (If-None-Match, usually a 304): a reader who just posted never sees a stale page
+      // from the browser's cache, while CDNs in front of the server may still serve others for seconds.
+      response = await this.#fetch(new URL(path, this.#root),
+        {cache: 'no-cache', ...init, signal: combined, mode: 'cors', credentials: 'omit'} as RequestInit);
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error; // the caller's abort: nothing happened
       if (timeout.aborted) throw new ApiError(0, 'timeout', 'The comment server did not answer in time.', {cause: error});

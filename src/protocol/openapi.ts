@@ -6,6 +6,15 @@ const problemResponse = (description: string) => ({
   content: {'application/problem+json': {schema: {$ref: '#/components/schemas/Problem'}}},
 });
 
+/** What a cacheable read carries: the ETag to revalidate with, and how long caches may keep it. */
+const cacheHeaders = {
+  ETag: {description: 'A strong ETag of this answer; send it back in `If-None-Match` to get a 304 while it holds.', schema: {type: 'string'}},
+  'Cache-Control': {description: 'How long browsers, CDNs and proxies may keep the answer (configurable on the reference server).', schema: {type: 'string'}},
+} as const;
+const notModified = {description: 'Not modified: the `If-None-Match` ETag still names this answer. No body.', headers: cacheHeaders};
+const ifNoneMatch = {name: 'If-None-Match', in: 'header', required: false,
+  description: 'An ETag from an earlier answer: a 304 without a body if it still holds.', schema: {type: 'string'}} as const;
+
 const unavailable = problemResponse('The database is briefly unreachable (`unavailable`): retry after the ' +
   '`Retry-After` seconds; a POST retried with its `Idempotency-Key` is stored once.');
 
@@ -46,10 +55,12 @@ export const OPENAPI = {
             schema: {type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault}},
           {name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page.',
             schema: {type: 'string'}},
+          ifNoneMatch,
         ],
         responses: {
-          '200': {description: 'A page of the thread.',
+          '200': {description: 'A page of the thread.', headers: cacheHeaders,
             content: {'application/json': {schema: {$ref: '#/components/schemas/ThreadPage'}}}},
+          '304': notModified,
           '400': problemResponse('A query parameter or the post ID is invalid, or the cursor was not made by this ' +
             'server for this post and order (`invalid_request`).'),
           '503': unavailable,
@@ -90,10 +101,11 @@ export const OPENAPI = {
         parameters: [{name: 'post', in: 'query', required: true, style: 'form', explode: true,
           description: `A post ID; repeat for several (at most ${LIMITS.countsMaxPosts}).`,
           schema: {type: 'array', minItems: 1, maxItems: LIMITS.countsMaxPosts,
-            items: {type: 'string', minLength: 1, maxLength: LIMITS.postIdMaxLength}}}],
+            items: {type: 'string', minLength: 1, maxLength: LIMITS.postIdMaxLength}}}, ifNoneMatch],
         responses: {
-          '200': {description: 'A count for every post asked for.',
+          '200': {description: 'A count for every post asked for.', headers: cacheHeaders,
             content: {'application/json': {schema: {$ref: '#/components/schemas/CountsResponse'}}}},
+          '304': notModified,
           '400': problemResponse('No post, too many, or an invalid one (`invalid_request`).'),
           '503': unavailable,
         },

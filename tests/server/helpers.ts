@@ -7,6 +7,8 @@ import {inject} from 'vitest';
 import {createApp} from '../../server/src/app.js';
 import {openDb, type Db} from '../../server/src/db.js';
 import {migrate} from '../../server/src/migrations.js';
+import type {ReadCache} from '../../server/src/read-cache.js';
+import {readCacheFor} from '../../server/src/server.js';
 import type {Database} from '../../server/src/schema.js';
 import {CommentStore} from '../../server/src/store/comments.js';
 
@@ -20,6 +22,7 @@ export interface Harness {
   readonly db: Db;
   readonly store: CommentStore;
   readonly app: ReturnType<typeof createApp>;
+  readonly cache: ReadCache;
 }
 
 /** Opens and migrates a database (in memory for SQLite), with an app over it. */
@@ -27,7 +30,8 @@ export async function openHarness(url: string | undefined, allowedOrigins: reado
   const db = await openDb(url ? {databaseUrl: url} : {});
   await migrate(db);
   const store = new CommentStore(db);
-  return {db, store, app: createApp({store, allowedOrigins})};
+  const cache = readCacheFor(db, 16);
+  return {db, store, cache, app: createApp({store, allowedOrigins, cache})};
 }
 
 /** A post ID no other test uses, so tests share a database without seeing each other. */

@@ -1,9 +1,10 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 
 import type {Comment, ThreadPage} from '../../server/src/protocol.js';
 import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 const postgres = DATABASES.find((d) => d.name === 'PostgreSQL')!;
+const until = (check: () => Promise<void>) => vi.waitFor(check, {timeout: 10_000, interval: 50});
 
 // Several stateless server instances on one PostgreSQL: what a site does when it outgrows one machine.
 describe.skipIf(!postgres.available)('several server instances on one PostgreSQL', () => {
@@ -49,5 +50,24 @@ describe.skipIf(!postgres.available)('several server instances on one PostgreSQL
     const page = (await (await instances[2]!.app.request(commentsPath(postId))).json()) as ThreadPage;
     expect(page.total).toBe(31);
     expect(page.comments.filter((c) => c.parentId === root.id)).toHaveLength(30);
+  });
+
+  it('drops a cached page on every instance when any instance writes to its post (LISTEN/NOTIFY)', async () => {
+    const postId = freshPostId();
+    await postJson(instances[0]!.app, commentsPath(postId), aComment());
+    const read = async (h: Harness) => (await (await h.app.request(commentsPath(postId))).json()) as ThreadPage;
+    // Warm: instance 0 keeps the page once its change feed is up.
+    await until(async () => {
+      expect((await read(instances[0]!)).total).toBe(1);
+      expect(instances[0]!.cache.size.entries).toBeGreaterThan(0);
+    });
+    const posted = (await (await postJson(instances[1]!.app, commentsPath(postId), aComment({body: 'elsewhere'}))).json()) as Comment;
+    await until(async () => {
+      const page = await read(instances[0]!);
+      expect(page.total).toBe(2);
+      expect(page.comments.map((c) => c.id)).toContain(posted.id);
+    });
+    const counts = (await (await instances[2]!.app.request(`/api/v1/counts?post=${encodeURIComponent(postId)}`)).json()) as {counts: Record<string, number>};
+    expect(counts.counts[postId]).toBe(2);
   });
 });

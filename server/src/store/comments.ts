@@ -1,8 +1,8 @@
 import {createHash, randomBytes} from 'node:crypto';
 
-import type {Kysely, Selectable, Transaction} from 'kysely';
+import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
 
-import {duringOutage, type Db} from '../db.js';
+import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
 import {LIMITS, type Comment, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
 import type {CommentsTable, Database} from '../schema.js';
@@ -220,6 +220,8 @@ export class CommentStore {
       .set((eb) => ({last_created_ms: Math.max(last, created), comment_count: eb('comment_count', '+', row.status === 'published' ? 1 : 0)}))
       .where('post_id', '=', postId)
       .execute();
+    // Other instances drop their cached pages of this post once this commits (see Db.listen).
+    if (this.#kind === 'postgres') await sql`SELECT pg_notify(${POST_CHANGES_CHANNEL}, ${postId})`.execute(tx);
     return toComment(row);
   }
 }

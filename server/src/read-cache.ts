@@ -1,0 +1,98 @@
+import {createHash} from 'node:crypto';
+
+/** An answer ready to send: its JSON text and a strong ETag derived from it. */
+export interface CachedBody {
+  readonly json: string;
+  readonly etag: string;
+}
+
+/** Serialises a value once, with the ETag that names exactly these bytes. */
+export function cachedBody(value: unknown): CachedBody {
+  const json = JSON.stringify(value);
+  return {json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`};
+}
+
+interface Entry {
+  readonly body: CachedBody;
+  readonly posts: readonly string[];
+}
+
+/**
+ * Hot read answers in memory, dropped as soon as a write touches one of their posts. A read that
+ * raced with a write is answered but not kept: each post has a generation, bumped by every
+ * invalidation, and an answer is stored only if the generations it was read under are unchanged.
+ * Bounded by the bytes of JSON it holds; the least recently used answers go first.
+ */
+export class ReadCache {
+  readonly #entries = new Map<string, Entry>(); // in least-recently-used order
+  readonly #keysByPost = new Map<string, Set<string>>();
+  readonly #generations = new Map<string, number>();
+  #epoch = 0; // bumped by clear(): invalidates reads under way on every post
+  #bytes = 0;
+  /** Off while writes on other instances could go unnoticed (the change feed is down). */
+  #enabled = true;
+
+  constructor(private readonly maxBytes = 16 * 1024 * 1024) {}
+
+  /** The answer stored under `key`, or the one `produce` makes (kept if nothing changed meanwhile). */
+  async get(key: string, posts: readonly string[], produce: () => Promise<unknown>): Promise<CachedBody> {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key); // re-insert: most recently used
+      this.#entries.set(key, hit);
+      return hit.body;
+    }
+    const epoch = this.#epoch;
+    const generations = posts.map((post) => this.#generations.get(post) ?? 0);
+    const body = cachedBody(await produce());
+    const unchanged = epoch === this.#epoch && posts.every((post, i) => (this.#generations.get(post) ?? 0) === generations[i]);
+    if (this.#enabled && unchanged && this.maxBytes > 0) this.#store(key, {body, posts});
+    return body;
+  }
+
+  /** A write changed `postId`: forget every answer that shows it. */
+  invalidate(postId: string): void {
+    this.#generations.set(postId, (this.#generations.get(postId) ?? 0) + 1);
+    for (const key of this.#keysByPost.get(postId) ?? []) this.#delete(key);
+    this.#keysByPost.delete(postId);
+  }
+
+  /** Forgets everything, and stops or resumes keeping answers (while changes elsewhere cannot be heard). */
+  reset(enabled: boolean): void {
+    this.#epoch++;
+    this.#enabled = enabled;
+    this.#entries.clear();
+    this.#keysByPost.clear();
+    this.#generations.clear();
+    this.#bytes = 0;
+  }
+
+  /** How many answers and JSON bytes are held (for tests and figures). */
+  get size(): {entries: number; bytes: number} {
+    return {entries: this.#entries.size, bytes: this.#bytes};
+  }
+
+  #store(key: string, entry: Entry): void {
+    const bytes = entry.body.json.length;
+    if (bytes > this.maxBytes / 4) return; // one huge answer must not empty the cache
+    this.#entries.set(key, entry);
+    this.#bytes += bytes;
+    for (const post of entry.posts) {
+      let keys = this.#keysByPost.get(post);
+      if (!keys) this.#keysByPost.set(post, (keys = new Set()));
+      keys.add(key);
+    }
+    for (const oldest of this.#entries.keys()) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.#delete(oldest);
+    }
+  }
+
+  #delete(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#bytes -= entry.body.json.length;
+    for (const post of entry.posts) this.#keysByPost.get(post)?.delete(key);
+  }
+}
