@@ -35,19 +35,28 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
   /** A cacheable read: from memory when warm; 304 when the client already holds these bytes. */
   const cachedRead = async (c: Context, key: string, posts: readonly string[], produce: () => Promise<unknown>) => {
     const body = await cache.get(key, posts, produce);
-    c.header('ETag', body.etag);
+    // Worth compressing past a kilobyte; the compressed bytes are kept with the cached answer. A
+    // strong ETag names exact bytes, so the gzipped answer has its own; either revalidates.
+    const gzip = body.bytes.byteLength > 1024 && /\bgzip\b/i.test(c.req.header('Accept-Encoding') ?? '');
+    const gzipEtag = `${body.etag.slice(0, -1)}-gz"`;
+    c.header('ETag', gzip ? gzipEtag : body.etag);
     c.header('Cache-Control', cacheControl);
-    if (matchesEtag(c.req.header('If-None-Match'), body.etag)) return c.body(null, 304);
+    c.header('Vary', 'Accept-Encoding', {append: true});
+    if (matchesEtag(c.req.header('If-None-Match'), [body.etag, gzipEtag])) return c.body(null, 304);
     c.header('Content-Type', 'application/json');
-    return c.body(body.json, 200);
+    if (!gzip) return c.body(body.bytes as Uint8Array<ArrayBuffer>, 200);
+    c.header('Content-Encoding', 'gzip');
+    return c.body(body.gzipped() as Uint8Array<ArrayBuffer>, 200);
   };
   const anyOrigin = allowedOrigins.includes('*');
 
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
   app.use('*', requestId());
+  // Set before the handler answers: a header added to a finished answer makes the Node adapter
+  // rebuild and copy the whole body.
   app.use('*', async (c, next) => {
-    await next();
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
   // A known path with an unsupported method is a 405 naming the methods it takes, not a 404.
   app.use('*', methodNotAllowed({
@@ -176,11 +185,11 @@ function problemResponse(c: Context, error: ProblemError): Response {
 }
 
 /** `If-None-Match` compares weakly (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches anything. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
+function matchesEtag(header: string | undefined, etags: readonly string[]): boolean {
   if (!header) return false;
   return header.split(',').some((tag) => {
     const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+    return trimmed === '*' || etags.includes(trimmed.replace(/^W\//, ''));
   });
 }
 

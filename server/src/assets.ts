@@ -32,17 +32,16 @@ export function mountAssets(app: Hono, {root = findWidgetRoot(), demo}: {root?: 
   if (!existsSync(join(dist, 'colloquy.js'))) {
     console.warn('[colloquy-server] dist/colloquy.js is missing: run `npm run build` to serve the widget.');
   }
-  app.use('*', compress());
-  // Revisits revalidate the widget with a 304 instead of downloading it again.
-  app.use('*', etag());
-  app.get('/:file{colloquy(?:\\.iife)?\\.js(?:\\.map)?}', async (c, next) => {
+  // Only the files served here: API answers carry their own ETag, made once per cached answer.
+  const files = [compress(), etag()] as const; // revisits revalidate with a 304 instead of downloading again
+  app.get('/:file{colloquy(?:\\.iife)?\\.js(?:\\.map)?}', ...files, async (c, next) => {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Cache-Control', 'public, max-age=300');
     await next();
   }, serveStatic({root: dist, precompressed: true})); // .br/.gz written by the build
   if (!demo) return;
-  app.get('/*', async (c, next) => {
+  app.get('/*', ...files, async (c, next) => {
     await next();
     if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.header('Content-Security-Policy', DEMO_CSP);
   }, serveStatic({root: join(root, 'demo')}));

@@ -1,15 +1,27 @@
 import {createHash} from 'node:crypto';
+import {gzipSync} from 'node:zlib';
 
-/** An answer ready to send: its JSON text and a strong ETag derived from it. */
-export interface CachedBody {
-  readonly json: string;
+/**
+ * An answer ready to send: its JSON as UTF-8 bytes, a strong ETag of them, and (made on first
+ * demand, then kept with it) the same bytes gzipped. Hot answers are encoded and compressed once,
+ * not once per request.
+ */
+export class CachedBody {
   readonly etag: string;
+  #gzipped?: Uint8Array;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+  }
+
+  gzipped(): Uint8Array {
+    return (this.#gzipped ??= gzipSync(this.bytes, {level: 6}));
+  }
 }
 
 /** Serialises a value once, with the ETag that names exactly these bytes. */
 export function cachedBody(value: unknown): CachedBody {
-  const json = JSON.stringify(value);
-  return {json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`};
+  return new CachedBody(Buffer.from(JSON.stringify(value), 'utf8'));
 }
 
 interface Entry {
@@ -73,7 +85,7 @@ export class ReadCache {
   }
 
   #store(key: string, entry: Entry): void {
-    const bytes = entry.body.json.length;
+    const bytes = entry.body.bytes.byteLength;
     if (bytes > this.maxBytes / 4) return; // one huge answer must not empty the cache
     this.#entries.set(key, entry);
     this.#bytes += bytes;
@@ -92,7 +104,7 @@ export class ReadCache {
     const entry = this.#entries.get(key);
     if (!entry) return;
     this.#entries.delete(key);
-    this.#bytes -= entry.body.json.length;
+    this.#bytes -= entry.body.bytes.byteLength;
     for (const post of entry.posts) this.#keysByPost.get(post)?.delete(key);
   }
 }

@@ -1,3 +1,5 @@
+import {gunzipSync} from 'node:zlib';
+
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
@@ -5,17 +7,19 @@ import type {Comment, CountsResponse, ThreadPage} from '../../server/src/protoco
 import {ReadCache} from '../../server/src/read-cache.js';
 import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
+const text = (body: {bytes: Uint8Array}) => Buffer.from(body.bytes).toString('utf8');
+
 describe('ReadCache', () => {
   it('keeps an answer until a write touches one of its posts', async () => {
     const cache = new ReadCache();
     let reads = 0;
     const read = () => cache.get('k', ['a', 'b'], async () => ({n: ++reads}));
-    expect(JSON.parse((await read()).json)).toEqual({n: 1});
-    expect(JSON.parse((await read()).json)).toEqual({n: 1});
+    expect(JSON.parse(text(await read()))).toEqual({n: 1});
+    expect(JSON.parse(text(await read()))).toEqual({n: 1});
     cache.invalidate('c');
-    expect(JSON.parse((await read()).json)).toEqual({n: 1});
+    expect(JSON.parse(text(await read()))).toEqual({n: 1});
     cache.invalidate('b');
-    expect(JSON.parse((await read()).json)).toEqual({n: 2});
+    expect(JSON.parse(text(await read()))).toEqual({n: 2});
   });
 
   it('does not keep an answer read while a write to its post happened', async () => {
@@ -24,8 +28,8 @@ describe('ReadCache', () => {
     const slow = cache.get('k', ['a'], () => new Promise((resolve) => (release = () => resolve({stale: true}))));
     cache.invalidate('a'); // the write commits while the read is under way
     release();
-    expect(JSON.parse((await slow).json)).toEqual({stale: true}); // that reader gets what it read…
-    expect(JSON.parse((await cache.get('k', ['a'], async () => ({fresh: true}))).json)).toEqual({fresh: true}); // …nobody else
+    expect(JSON.parse(text(await slow))).toEqual({stale: true}); // that reader gets what it read…
+    expect(JSON.parse(text(await cache.get('k', ['a'], async () => ({fresh: true}))))).toEqual({fresh: true}); // …nobody else
   });
 
   it('stays within its byte budget, dropping the least recently used answers', async () => {
@@ -85,6 +89,22 @@ describe.each(DATABASES)('HTTP caching of reads on $name', ({url, available}) =>
     expect(page.comments.map((c) => c.id)).toContain(posted.id);
     const counts = await (await h.app.request(`/api/v1/counts?post=${encodeURIComponent(postId)}`)).json() as CountsResponse;
     expect(counts.counts[postId]).toBe(countsBefore.counts[postId]! + 1);
+  });
+
+  it.skipIf(!available)('sends a big answer gzipped to clients that take gzip, the same JSON either way', async () => {
+    const postId = freshPostId('gzip');
+    for (let i = 0; i < 10; i++) await postJson(h.app, commentsPath(postId), aComment({body: `comment ${i} ${'words '.repeat(40)}`}));
+    const plain = await h.app.request(commentsPath(postId));
+    const zipped = await h.app.request(commentsPath(postId), {headers: {'Accept-Encoding': 'br, gzip'}});
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/Accept-Encoding/);
+    expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag')!.replace(/"$/, '-gz"')); // other bytes, other ETag
+    for (const etag of [plain.headers.get('etag')!, zipped.headers.get('etag')!]) {
+      expect((await h.app.request(commentsPath(postId), {headers: {'If-None-Match': etag, 'Accept-Encoding': 'gzip'}})).status).toBe(304);
+    }
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(gunzipSync(bytes).toString('utf8')).toBe(await plain.text());
   });
 
   it.skipIf(!available)('takes its Cache-Control from the configuration', async () => {

@@ -196,14 +196,19 @@ export class CommentStore {
       }
     }
     // Lock the post first: writers to one post queue here, so each takes its date and ID only once
-    // the previous one has committed, and a reader's cursor is never passed by a late commit. Dates
-    // never go backwards within a post, even if a clock does.
-    const post = await tx.insertInto('posts').values({post_id: postId, comment_count: 0, last_created_ms: null})
-      .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({post_id: eb.ref('excluded.post_id')})))
+    // the previous one has committed, and a reader's cursor is never passed by a late commit. The
+    // same statement counts the comment and hands out its date, which never goes backwards within a
+    // post even if a clock does (imports keep their own dates). Every new comment is published today;
+    // when comments can wait for moderation, only published ones may be counted here.
+    const now = createdMs ?? Date.now();
+    const post = await tx.insertInto('posts').values({post_id: postId, comment_count: 1, last_created_ms: now})
+      .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({
+        comment_count: eb('posts.comment_count', '+', 1),
+        last_created_ms: eb.case().when('posts.last_created_ms', '>', now).then(eb.ref('posts.last_created_ms')).else(now).end(),
+      })))
       .returning('last_created_ms')
       .executeTakeFirstOrThrow();
-    const last = post.last_created_ms === null ? 0 : Number(post.last_created_ms);
-    const created = createdMs ?? Math.max(Date.now(), last);
+    const created = createdMs ?? Number(post.last_created_ms);
     const row = await tx.insertInto('comments').values({
       post_id: postId,
       parent_id: parent?.id ?? null,
@@ -216,10 +221,6 @@ export class CommentStore {
       status: 'published',
       created_ms: created,
     }).returning(COLUMNS).executeTakeFirstOrThrow();
-    await tx.updateTable('posts')
-      .set((eb) => ({last_created_ms: Math.max(last, created), comment_count: eb('comment_count', '+', row.status === 'published' ? 1 : 0)}))
-      .where('post_id', '=', postId)
-      .execute();
     // Other instances drop their cached pages of this post once this commits (see Db.listen).
     if (this.#kind === 'postgres') await sql`SELECT pg_notify(${POST_CHANGES_CHANNEL}, ${postId})`.execute(tx);
     return toComment(row);
