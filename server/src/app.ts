@@ -1,6 +1,5 @@
 import {Hono, type Context} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
-import {cors} from 'hono/cors';
 import {methodNotAllowed} from 'hono/method-not-allowed';
 import {requestId} from 'hono/request-id';
 
@@ -8,6 +7,7 @@ import {
   API_PREFIX, isValidPostId, LIMITS, OPENAPI, ORDERS, parseNewComment, PROBLEM_CONTENT_TYPE, problem,
   type Order,
 } from './protocol.js';
+import {apiCors} from './cors.js';
 import {DatabaseUnavailableError} from './db.js';
 import {describeError, log} from './log.js';
 import {ProblemError} from './problem-error.js';
@@ -48,7 +48,6 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
     c.header('Content-Encoding', 'gzip');
     return c.body(body.gzipped() as Uint8Array<ArrayBuffer>, 200);
   };
-  const anyOrigin = allowedOrigins.includes('*');
 
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
   app.use('*', requestId());
@@ -65,13 +64,8 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
       `This route takes ${methods.join(', ')}.`, undefined, {Allow: methods.join(', ')})),
   }));
 
-  app.use(`${API_PREFIX}/*`, cors({
-    origin: anyOrigin ? '*' : [...allowedOrigins],
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'X-Request-Id', 'ETag'],
-    maxAge: 86_400,
-  }));
+  app.use(`${API_PREFIX}/*`, apiCors(allowedOrigins));
+
 
   // Hono decodes leniently: `%` and `%25` would name the same post, and `%C3` would pass as text.
   // Refusing every malformed escape up front makes that decoding exact.
