@@ -12,8 +12,8 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   /**
    * PostgreSQL only (SQLite has one server process): hears which posts any instance changed. A
-   * write announces its post on POST_CHANGES_CHANNEL inside its transaction, so the news arrives
-   * once it has committed. `onLost` says news may have been missed; `onReady` that it flows again.
+   * trigger announces each changed post on POST_CHANGES_CHANNEL inside the writing transaction, so
+   * the news arrives once it has committed. `onLost` says news may have been missed; `onReady` that it flows again.
    */
   readonly listen?: (handlers: ChangeHandlers) => {close(): Promise<void>};
   /** Waits for running queries, then closes. */

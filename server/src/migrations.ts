@@ -1,15 +1,15 @@
 import {Migrator, sql, type Kysely, type Migration} from 'kysely';
 
-import type {Db} from './db.js';
+import {POST_CHANGES_CHANNEL, type Db} from './db.js';
 
 /**
- * Schema changes, applied in order, each once, on SQLite and on PostgreSQL (15+) alike. Append only:
+ * Schema changes, applied in the order of their names (Kysely sorts them), each once, on SQLite and on PostgreSQL (15+) alike. Append only:
  * a released migration never changes. Written with Kysely's schema builder, so no SQL dialect leaks
  * out; the only difference between the databases is how an ID counts up.
  */
 function migrations(kind: Db['kind']): Record<string, Migration> {
   return {
-    '2026-12-01-initial': {
+    '0001-initial': {
       async up(db: Kysely<unknown>) {
         await db.schema.createTable('comments')
           .addColumn('id', kind === 'postgres' ? 'serial' : 'integer', (col) =>
@@ -44,6 +44,29 @@ function migrations(kind: Db['kind']): Record<string, Migration> {
           .addColumn('key', 'text', (col) => col.primaryKey())
           .addColumn('value', 'text', (col) => col.notNull())
           .execute();
+      },
+    },
+    // PostgreSQL announces every change to a post's comments itself, inside the writing transaction,
+    // so other instances drop their cached pages once it commits, whatever wrote (see Db.listen).
+    // SQLite has one server process, which knows its own writes.
+    '0002-post-change-notify': {
+      async up(db: Kysely<unknown>) {
+        if (kind !== 'postgres') return;
+        await sql.raw(`CREATE FUNCTION colloquy_notify_post_change() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            PERFORM pg_notify('${POST_CHANGES_CHANNEL}', CASE WHEN TG_OP = 'DELETE' THEN OLD.post_id ELSE NEW.post_id END);
+            RETURN NULL;
+          END $$`).execute(db);
+        await sql.raw(`CREATE TRIGGER comments_notify_post_change AFTER INSERT OR UPDATE OR DELETE ON comments
+          FOR EACH ROW EXECUTE FUNCTION colloquy_notify_post_change()`).execute(db);
+      },
+    },
+    // A comment carries the idempotency key that made it, so storing one needs no second write to
+    // the key's row while the post is locked. Keys are cleared with their claims after a day.
+    '0003-comment-idempotency-key': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('comments').addColumn('idempotency_key', 'text').execute();
+        await db.schema.createIndex('comments_by_idempotency_key').on('comments').column('idempotency_key').unique().execute();
       },
     },
   };

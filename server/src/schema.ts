@@ -24,6 +24,8 @@ export interface CommentsTable {
   body: string;
   status: 'published' | 'pending';
   created_ms: number;
+  /** The Idempotency-Key of the request that made it, for a day; then null. */
+  idempotency_key: string | null;
 }
 
 /** One row per post: its lock for writers, its visible count, the newest date handed out on it. */
@@ -33,9 +35,11 @@ export interface PostsTable {
   last_created_ms: number | null;
 }
 
+/** A claimed idempotency key and what the request carried; the comment it made names the key. */
 export interface IdempotencyKeysTable {
   key: string;
   fingerprint: string;
+  /** Unused since comments carry their key (kept: migrations only append). */
   comment_id: number | null;
   created_ms: number;
 }

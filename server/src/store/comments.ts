@@ -1,8 +1,8 @@
 import {createHash, randomBytes} from 'node:crypto';
 
-import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
+import type {Kysely, Selectable, Transaction} from 'kysely';
 
-import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
+import {duringOutage, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
 import {LIMITS, type Comment, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
 import type {CommentsTable, Database} from '../schema.js';
@@ -97,15 +97,13 @@ export class CommentStore {
         .returning('key')
         .execute();
       if (claimed.length === 0) return this.#replay(tx, idempotencyKey, fingerprint);
-      const comment = await this.#insert(tx, postId, input);
-      await tx.updateTable('idempotency_keys').set({comment_id: Number(comment.id)}).where('key', '=', idempotencyKey).execute();
-      return {comment, replayed: false};
+      return {comment: await this.#insert(tx, postId, input, {idempotencyKey}), replayed: false};
     }));
   }
 
   /** Stores a comment with its own date (imports, the demo seed). */
   import(postId: string, input: ImportedComment): Promise<Comment> {
-    return duringOutage(() => this.#db.transaction().execute((tx) => this.#insert(tx, postId, input, input.createdAt.getTime())));
+    return duringOutage(() => this.#db.transaction().execute((tx) => this.#insert(tx, postId, input, {createdMs: input.createdAt.getTime()})));
   }
 
   /**
@@ -113,12 +111,16 @@ export class CommentStore {
    * minutes, and the table would otherwise grow with every comment. Returns how many went.
    */
   purgeIdempotencyKeys(maxAgeHours = 24): Promise<number> {
-    return duringOutage(async () => {
-      const result = await this.#db.deleteFrom('idempotency_keys')
-        .where('created_ms', '<', Date.now() - maxAgeHours * 3_600_000)
-        .executeTakeFirst();
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      const cutoff = Date.now() - maxAgeHours * 3_600_000;
+      const result = await tx.deleteFrom('idempotency_keys').where('created_ms', '<', cutoff).executeTakeFirst();
+      // Free the purged keys on the comments they made (only a day's comments still hold one).
+      await tx.updateTable('comments').set({idempotency_key: null})
+        .where('idempotency_key', 'is not', null)
+        .where('idempotency_key', 'not in', (eb) => eb.selectFrom('idempotency_keys').select('key'))
+        .execute();
       return Number(result.numDeletedRows);
-    });
+    }));
   }
 
   /** Resolves when the database answers a query. */
@@ -165,16 +167,17 @@ export class CommentStore {
   }
 
   async #replay(tx: Transaction<Database>, key: string, fingerprint: string): Promise<AddResult> {
-    const row = await tx.selectFrom('idempotency_keys').select(['fingerprint', 'comment_id']).where('key', '=', key).executeTakeFirst();
-    if (!row || row.fingerprint !== fingerprint || row.comment_id === null) {
+    const row = await tx.selectFrom('idempotency_keys').select('fingerprint').where('key', '=', key).executeTakeFirst();
+    const comment = await tx.selectFrom('comments').select(COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
+    if (!row || row.fingerprint !== fingerprint || !comment) {
       throw new ProblemError('idempotency_key_reused',
         'This Idempotency-Key was already used for a different comment; send a new key.');
     }
-    const comment = await tx.selectFrom('comments').select(COLUMNS).where('id', '=', row.comment_id).executeTakeFirstOrThrow();
     return {comment: toComment(comment), replayed: true};
   }
 
-  async #insert(tx: Transaction<Database>, postId: string, input: NewComment, createdMs?: number): Promise<Comment> {
+  async #insert(tx: Transaction<Database>, postId: string, input: NewComment,
+    {createdMs, idempotencyKey}: {createdMs?: number; idempotencyKey?: string} = {}): Promise<Comment> {
     let parent: {id: number; root_id: number | null; depth: number} | undefined;
     if (input.parentId !== null) {
       // Our IDs are int4; anything else cannot name a comment (and must not reach SQL as one).
@@ -220,9 +223,8 @@ export class CommentStore {
       body: input.body,
       status: 'published',
       created_ms: created,
+      idempotency_key: idempotencyKey ?? null,
     }).returning(COLUMNS).executeTakeFirstOrThrow();
-    // Other instances drop their cached pages of this post once this commits (see Db.listen).
-    if (this.#kind === 'postgres') await sql`SELECT pg_notify(${POST_CHANGES_CHANNEL}, ${postId})`.execute(tx);
     return toComment(row);
   }
 }
