@@ -25,7 +25,7 @@ describe('colloquy-server (the command)', () => {
   });
 
   it.each([
-    [['--port', 'eighty']], [['--port', '70000']], [['--database-url', 'mysql://x']], [['--allowed-origins', 'blog.example.com']], [['--nope']],
+    [['--port', 'eighty']], [['--port', '70000']], [['--read-cache-mb', 'lots']], [['--read-cache-mb', '99999']], [['--database-url', 'mysql://x']], [['--allowed-origins', 'blog.example.com']], [['--nope']],
   ])('refuses %j with exit code 2 and says why', (args) => {
     const [cmd, argv] = node(args);
     const result = spawnSync(cmd, argv, {encoding: 'utf8'});
