@@ -66,7 +66,6 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
 
   app.use(`${API_PREFIX}/*`, apiCors(allowedOrigins));
 
-
   // Hono decodes leniently: `%` and `%25` would name the same post, and `%C3` would pass as text.
   // Refusing every malformed escape up front makes that decoding exact.
   app.use(`${API_PREFIX}/*`, async (c, next) => {

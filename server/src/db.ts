@@ -115,23 +115,25 @@ function listenForChanges(pg: typeof import('pg').default, connectionString: str
   let closed = false;
   let delay = 250;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const retry = (client: import('pg').Client) => {
-    if (closed || (client as {retried?: boolean}).retried) return;
-    (client as {retried?: boolean}).retried = true;
-    if (current === client) current = undefined;
-    handlers.onLost();
-    timer = setTimeout(connect, delay);
-    timer.unref();
-    delay = Math.min(delay * 2, 30_000);
-  };
   const connect = async () => {
     if (closed) return;
     const client = new pg.Client({connectionString, keepAlive: true, connectionTimeoutMillis: 5_000});
+    // 'error', 'end' and a failed connect can each report one loss: reconnect once per client.
+    let lost = false;
+    const reconnect = () => {
+      if (closed || lost) return;
+      lost = true;
+      if (current === client) current = undefined;
+      handlers.onLost();
+      timer = setTimeout(connect, delay);
+      timer.unref();
+      delay = Math.min(delay * 2, 30_000);
+    };
     client.on('error', (error) => {
       log('warn', 'db.change_feed_failed', describeError(error));
-      retry(client);
+      reconnect();
     });
-    client.on('end', () => retry(client));
+    client.on('end', reconnect);
     client.on('notification', (message) => {
       if (message.channel === POST_CHANGES_CHANNEL && message.payload !== undefined) handlers.onChange(message.payload);
     });
@@ -145,7 +147,7 @@ function listenForChanges(pg: typeof import('pg').default, connectionString: str
     } catch (error) {
       log('warn', 'db.change_feed_failed', describeError(error));
       client.end().catch(() => undefined);
-      retry(client);
+      reconnect();
     }
   };
   void connect();

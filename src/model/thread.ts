@@ -105,3 +105,14 @@ export function mergeComments(pages: readonly (readonly Comment[])[], posted: re
   const comments = order === 'newest' ? [...freshRoots.reverse(), ...loaded, ...freshReplies] : [...loaded, ...fresh];
   return {comments, added: fresh.length};
 }
+
+/** Every node's place when the thread is read top to bottom (depth first). Iterative: threads can be deep. */
+export function readingOrder(roots: readonly ThreadNode[]): Map<ThreadNode, number> {
+  const order = new Map<ThreadNode, number>();
+  const stack = [...roots].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    order.set(node, order.size);
+    for (let i = node.replies.length - 1; i >= 0; i--) stack.push(node.replies[i]!);
+  }
+  return order;
+}

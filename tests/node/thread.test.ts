@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {buildThread, mergeComments, type ThreadNode} from '../../src/model/thread.js';
+import {buildThread, mergeComments, readingOrder, type ThreadNode} from '../../src/model/thread.js';
 import type {Comment} from '../../src/protocol/index.js';
 
 let clock = 0;
@@ -84,5 +84,19 @@ describe('mergeComments', () => {
     const merged = mergeComments([[a]], [b, r], 'newest');
     expect(merged.comments.map((x) => x.id)).toEqual(['2', '1', '3']);
     expect(merged.added).toBe(2);
+  });
+});
+
+describe('readingOrder', () => {
+  it('numbers comments as a reader meets them: each thread depth first, replies in order', () => {
+    const roots = buildThread([c('1'), c('2', '1'), c('3', '2'), c('4', '1'), c('5')]);
+    const order = readingOrder(roots);
+    const ids = [...order.entries()].sort((a, b) => a[1] - b[1]).map(([node]) => node.comment.id);
+    expect(ids).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('walks a 100 000-deep chain without overflowing the stack', () => {
+    const chain = Array.from({length: 100_000}, (_, i) => c(`d${i}`, i === 0 ? null : `d${i - 1}`));
+    expect(readingOrder(buildThread(chain, {maxDepth: 200_000})).size).toBe(100_000);
   });
 });

@@ -11,7 +11,7 @@ import {clientContext} from '../../context.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent} from '../../events.js';
 import {warnOnce} from '../../internal/warn-once.js';
-import {buildThread, mergeComments, type ThreadNode} from '../../model/thread.js';
+import {buildThread, mergeComments, readingOrder, type ThreadNode} from '../../model/thread.js';
 import {LIMITS, ORDERS, type Comment, type Order, type ThreadPage} from '../../protocol/index.js';
 import {hostStyles} from '../../styles/host.styles.js';
 import {styles} from './comments.styles.js';
@@ -87,11 +87,11 @@ export class ColloquyComments extends LitElement {
   private nodesFrom: readonly unknown[] = [];
 
   /** Each comment's place in reading order (depth first); a comment renders once its place is below the batch limit. */
-  private readingOrder = new Map<ThreadNode, number>();
+  private readingPlaces = new Map<ThreadNode, number>();
   /** Top-level threads in groups, each with where it starts in reading order and how many comments it holds. */
   private rootGroups: readonly RootGroup[] = [];
 
-  /** A big thread renders in batches, one per frame, so no task blocks the page whatever the data. */
+  /** A big thread renders in batches, each in a task of its own, so no task blocks the page whatever the data. */
   private readonly batches = new RenderBatchController(this, {first: 6, budgetMs: 15, max: 40});
 
   private readonly firstPage = new Task(this, {
@@ -163,13 +163,13 @@ export class ColloquyComments extends LitElement {
         first ? this.posted : [], this.effectiveOrder);
       const newThread = from[0] !== previous[0] || this.nodes.length === 0;
       this.nodes = buildThread(comments);
-      this.readingOrder = readingOrder(this.nodes);
-      this.rootGroups = groupRoots(this.nodes, this.readingOrder);
+      this.readingPlaces = readingOrder(this.nodes);
+      this.rootGroups = groupRoots(this.nodes, this.readingPlaces);
       // A backend's total may be wrong; never claim fewer comments than are shown.
       this.total = Math.max(first?.total ?? 0, comments.length - added) + added;
       // A new thread starts with a screenful; a comment posted here shows at once, wherever it lands.
-      if (newThread) this.batches.reset(this.readingOrder.size);
-      else this.batches.resize(this.readingOrder.size, from[2] !== previous[2] ? 1 : 0);
+      if (newThread) this.batches.reset(this.readingPlaces.size);
+      else this.batches.resize(this.readingPlaces.size, from[2] !== previous[2] ? 1 : 0);
     }
   }
 
@@ -245,15 +245,14 @@ export class ColloquyComments extends LitElement {
 
   private renderItems(nodes: readonly ThreadNode[], depth: number): unknown {
     // Siblings are in reading order, so the ones already due form a prefix.
-    const due = nodes.filter((node) => this.readingOrder.get(node)! < this.batches.limit);
+    const due = nodes.filter((node) => this.readingPlaces.get(node)! < this.batches.limit);
     return repeat(due, (node) => node.comment.id, (node) => html`<li>
       <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
       ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
     </li>`);
   }
 
-
-  /** Says how many comments the server sent that could not be shown safely (malformed, or a repeated ID). */
+  /** Says how many comments the server sent that could not be shown safely (malformed, a repeated ID, another post's). */
   private renderSkipped(): TemplateResult | typeof nothing {
     const skipped = (this.firstPage.value?.dropped ?? 0) + this.laterPages.reduce((sum, page) => sum + page.dropped, 0);
     if (skipped === 0) return nothing;
@@ -288,17 +287,6 @@ export class ColloquyComments extends LitElement {
   private reportDropped(dropped: number): void {
     if (dropped > 0) warnOnce('dropped', `The server sent ${dropped} malformed comment(s); they are not shown.`);
   }
-}
-
-/** Every node's place when the thread is read top to bottom (depth first). Iterative: threads can be deep. */
-function readingOrder(roots: readonly ThreadNode[]): Map<ThreadNode, number> {
-  const order = new Map<ThreadNode, number>();
-  const stack = [...roots].reverse();
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    order.set(node, order.size);
-    for (let i = node.replies.length - 1; i >= 0; i--) stack.push(node.replies[i]!);
-  }
-  return order;
 }
 
 interface RootGroup {
