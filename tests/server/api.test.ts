@@ -289,6 +289,19 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
       expect((await page(postId)).total).toBe(2);
     });
 
+    it('stores one reply when the same reply races with itself, with its place in the thread', async () => {
+      const postId = freshPostId();
+      const parent = await created(postId);
+      const key = crypto.randomUUID();
+      const responses = await Promise.all(Array.from({length: 8}, () =>
+        post(postId, aComment({parentId: parent.id}), {'Idempotency-Key': key})));
+      expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
+      const replies = await Promise.all(responses.map(async (r) => (await r.json()) as Comment));
+      expect(new Set(replies.map((r) => r.id)).size).toBe(1);
+      expect(replies[0]!.parentId).toBe(parent.id);
+      expect((await page(postId)).total).toBe(2);
+    });
+
     it('lets a key that failed validation be used again', async () => {
       const postId = freshPostId();
       const key = crypto.randomUUID();

@@ -1,6 +1,6 @@
 import {createHash, randomBytes} from 'node:crypto';
 
-import type {Kysely, Selectable, Transaction} from 'kysely';
+import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
 
 import {duringOutage, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
@@ -10,6 +10,7 @@ import {CursorCodec, type Cursor} from './cursor.js';
 
 const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_ms'] as const;
 type CommentRow = Pick<Selectable<CommentsTable>, (typeof COLUMNS)[number]>;
+type ParentRow = Pick<Selectable<CommentsTable>, 'id' | 'root_id' | 'depth'>;
 
 /** A stored comment, and whether an earlier request with the same idempotency key made it. */
 export interface AddResult {
@@ -88,6 +89,7 @@ export class CommentStore {
    * race on different server instances (the key's row lock serialises them).
    */
   add(postId: string, input: NewComment, idempotencyKey?: string): Promise<AddResult> {
+    if (this.#kind === 'postgres') return duringOutage(() => this.#addInOneStatement(postId, input, idempotencyKey));
     return duringOutage(() => this.#db.transaction().execute(async (tx) => {
       if (idempotencyKey === undefined) return {comment: await this.#insert(tx, postId, input), replayed: false};
       const fingerprint = fingerprintOf(postId, input);
@@ -166,9 +168,85 @@ export class CommentStore {
     return Number(row?.comment_count ?? 0);
   }
 
-  async #replay(tx: Transaction<Database>, key: string, fingerprint: string): Promise<AddResult> {
-    const row = await tx.selectFrom('idempotency_keys').select('fingerprint').where('key', '=', key).executeTakeFirst();
-    const comment = await tx.selectFrom('comments').select(COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
+  /**
+   * PostgreSQL: claim the key, lock and count the post, and insert the comment in one statement, so
+   * the post stays locked for no network round trip (a transaction would hold it across five while
+   * this process serves readers). Only when it writes nothing does a second query find out why.
+   */
+  async #addInOneStatement(postId: string, input: NewComment, idempotencyKey?: string): Promise<AddResult> {
+    const fingerprint = fingerprintOf(postId, input);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const parentId = input.parentId === null ? null : commentIdOf(input.parentId);
+      const row = parentId === undefined ? undefined : await this.#insertStatement(postId, input, parentId, idempotencyKey, fingerprint);
+      if (row) return {comment: toComment(row), replayed: false};
+      // Nothing written: the key was claimed before, or the parent cannot take this reply.
+      if (idempotencyKey !== undefined) {
+        const claimed = await this.#db.selectFrom('idempotency_keys').select('key').where('key', '=', idempotencyKey).executeTakeFirst();
+        if (claimed) return this.#replay(this.#db, idempotencyKey, fingerprint);
+      }
+      if (input.parentId !== null) await this.#parentFor(this.#db, postId, input.parentId);
+      // Neither any more (a claim rolled back, a parent committed just after this statement began): again.
+    }
+    throw new Error('The comment was not stored after three attempts.');
+  }
+
+  /** The row it inserted, or undefined if the key was already claimed or the parent is gone or too deep. */
+  async #insertStatement(postId: string, input: NewComment, parentId: number | null, key: string | undefined,
+    fingerprint: string): Promise<CommentRow | undefined> {
+    const now = Date.now();
+    const {rows} = await sql<CommentRow>`
+      WITH parent AS (
+        SELECT id, root_id, depth FROM comments
+        WHERE id = ${parentId}::int AND post_id = ${postId} AND status = 'published' AND depth < ${LIMITS.maxDepth}
+        FOR SHARE
+      ), claim AS (
+        INSERT INTO idempotency_keys (key, fingerprint, created_ms)
+        SELECT ${key ?? null}::text, ${fingerprint}, ${now}::bigint
+        WHERE ${key ?? null}::text IS NOT NULL AND (${parentId}::int IS NULL OR EXISTS (SELECT FROM parent))
+        ON CONFLICT (key) DO NOTHING
+        RETURNING key
+      ), post AS (
+        INSERT INTO posts AS p (post_id, comment_count, last_created_ms)
+        SELECT ${postId}, 1, ${now}::bigint
+        WHERE (${key ?? null}::text IS NULL OR EXISTS (SELECT FROM claim))
+          AND (${parentId}::int IS NULL OR EXISTS (SELECT FROM parent))
+        ON CONFLICT (post_id) DO UPDATE SET
+          comment_count = p.comment_count + 1,
+          last_created_ms = GREATEST(p.last_created_ms, EXCLUDED.last_created_ms)
+        RETURNING last_created_ms
+      )
+      INSERT INTO comments (post_id, parent_id, root_id, depth, author_name, author_email, author_url, body,
+        status, created_ms, idempotency_key)
+      SELECT ${postId}, parent.id, COALESCE(parent.root_id, parent.id), COALESCE(parent.depth + 1, 0),
+        ${input.author.name}, ${input.author.email ?? null}::text, ${input.author.url ?? null}::text, ${input.body},
+        'published', post.last_created_ms, ${key ?? null}::text
+      FROM post LEFT JOIN parent ON true
+      RETURNING ${sql.join(COLUMNS.map((c) => sql.ref(c)))}`.execute(this.#db);
+    return rows[0];
+  }
+
+  /** The parent a reply names, if it is on this post and can take a reply; otherwise the problem that says why not. */
+  async #parentFor(db: Kysely<Database>, postId: string, parentIdText: string): Promise<ParentRow> {
+    const parentId = commentIdOf(parentIdText);
+    const parent = parentId === undefined ? undefined : await db.selectFrom('comments').select(['id', 'root_id', 'depth'])
+      .where('id', '=', parentId).where('post_id', '=', postId).where('status', '=', 'published')
+      // PostgreSQL: the parent cannot go away before this reply commits. SQLite writes one at a time anyway.
+      .$if(this.#kind === 'postgres', (q) => q.forShare())
+      .executeTakeFirst();
+    if (!parent) {
+      throw new ProblemError('parent_not_found', 'The comment you are replying to is not on this post.',
+        [{field: 'parentId', detail: `No comment ${parentIdText} on this post.`}]);
+    }
+    if (parent.depth + 1 > LIMITS.maxDepth) {
+      throw new ProblemError('thread_too_deep', `Replies nest at most ${LIMITS.maxDepth} levels deep.`,
+        [{field: 'parentId', detail: `Replies nest at most ${LIMITS.maxDepth} levels deep; reply higher up the thread.`}]);
+    }
+    return parent;
+  }
+
+  async #replay(db: Kysely<Database>, key: string, fingerprint: string): Promise<AddResult> {
+    const row = await db.selectFrom('idempotency_keys').select('fingerprint').where('key', '=', key).executeTakeFirst();
+    const comment = await db.selectFrom('comments').select(COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
     if (!row || row.fingerprint !== fingerprint || !comment) {
       throw new ProblemError('idempotency_key_reused',
         'This Idempotency-Key was already used for a different comment; send a new key.');
@@ -178,26 +256,7 @@ export class CommentStore {
 
   async #insert(tx: Transaction<Database>, postId: string, input: NewComment,
     {createdMs, idempotencyKey}: {createdMs?: number; idempotencyKey?: string} = {}): Promise<Comment> {
-    let parent: {id: number; root_id: number | null; depth: number} | undefined;
-    if (input.parentId !== null) {
-      // Our IDs are int4; anything else cannot name a comment (and must not reach SQL as one).
-      const parentId = /^[1-9]\d{0,9}$/.test(input.parentId) ? Number(input.parentId) : 0;
-      parent = parentId > 0 && parentId < 2 ** 31
-        ? await tx.selectFrom('comments').select(['id', 'root_id', 'depth'])
-          .where('id', '=', parentId).where('post_id', '=', postId).where('status', '=', 'published')
-          // PostgreSQL: the parent cannot go away before this reply commits. SQLite writes one at a time anyway.
-          .$if(this.#kind === 'postgres', (q) => q.forShare())
-          .executeTakeFirst()
-        : undefined;
-      if (!parent) {
-        throw new ProblemError('parent_not_found', 'The comment you are replying to is not on this post.',
-          [{field: 'parentId', detail: `No comment ${input.parentId} on this post.`}]);
-      }
-      if (parent.depth + 1 > LIMITS.maxDepth) {
-        throw new ProblemError('thread_too_deep', `Replies nest at most ${LIMITS.maxDepth} levels deep.`,
-          [{field: 'parentId', detail: `Replies nest at most ${LIMITS.maxDepth} levels deep; reply higher up the thread.`}]);
-      }
-    }
+    const parent = input.parentId === null ? undefined : await this.#parentFor(tx, postId, input.parentId);
     // Lock the post first: writers to one post queue here, so each takes its date and ID only once
     // the previous one has committed, and a reader's cursor is never passed by a late commit. The
     // same statement counts the comment and hands out its date, which never goes backwards within a
@@ -239,6 +298,12 @@ function toComment(row: CommentRow): Comment {
     createdAt: new Date(Number(row.created_ms)).toISOString(),
     status: row.status,
   };
+}
+
+/** Our IDs are int4; anything else cannot name a comment (and must not reach SQL as one). */
+function commentIdOf(text: string): number | undefined {
+  const id = /^[1-9]\d{0,9}$/.test(text) ? Number(text) : 0;
+  return id > 0 && id < 2 ** 31 ? id : undefined;
 }
 
 function cursorOf(row: CommentRow): Cursor {
