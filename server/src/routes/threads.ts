@@ -1,0 +1,63 @@
+import {Hono} from 'hono';
+import {bodyLimit} from 'hono/body-limit';
+
+import {LIMITS, ORDERS, parseNewComment, type Order} from '../protocol.js';
+import {invalidRequest, jsonBody, postIdOf, type CachedRead} from '../http.js';
+import {ProblemError} from '../problem-error.js';
+import type {ReadCache} from '../read-cache.js';
+import type {CommentStore} from '../store/comments.js';
+
+export interface ThreadRoutesOptions {
+  readonly store: CommentStore;
+  readonly cache: ReadCache;
+  readonly cachedRead: CachedRead;
+}
+
+/** Refuses bodies over the protocol's limit, declared or streamed, before anything reads them. */
+export const requestBodyLimit = bodyLimit({
+  maxSize: LIMITS.requestMaxBytes,
+  onError: () => {
+    throw new ProblemError('payload_too_large', `The request body must be at most ${LIMITS.requestMaxBytes} bytes.`);
+  },
+});
+
+/** A post's thread: read a page of it, add a comment to it. Mounted under the API prefix. */
+export function threadRoutes({store, cache, cachedRead}: ThreadRoutesOptions): Hono {
+  const routes = new Hono();
+
+  routes.get('/posts/:postId/comments', async (c) => {
+    const postId = postIdOf(c);
+    const order = c.req.query('order') ?? 'oldest';
+    if (!(ORDERS as readonly string[]).includes(order)) {
+      invalidRequest('order', `The order must be one of: ${ORDERS.join(', ')}.`);
+    }
+    const limitText = c.req.query('limit');
+    const limit = limitText === undefined ? LIMITS.pageSizeDefault : Number(limitText);
+    if (!/^\d+$/.test(limitText ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > LIMITS.pageSizeMax) {
+      invalidRequest('limit', `The limit must be a whole number from 1 to ${LIMITS.pageSizeMax}.`);
+    }
+    const cursor = c.req.query('cursor');
+    return cachedRead(c, JSON.stringify(['thread', postId, order, limit, cursor ?? null]), [postId],
+      () => store.list(postId, {order: order as Order, limit, ...(cursor === undefined ? {} : {cursor})}));
+  });
+
+  routes.post('/posts/:postId/comments', requestBodyLimit, async (c) => {
+    const postId = postIdOf(c);
+    const idempotencyKey = c.req.header('Idempotency-Key');
+    if (idempotencyKey !== undefined && !isIdempotencyKey(idempotencyKey)) {
+      invalidRequest('Idempotency-Key', `The Idempotency-Key must be 1 to ${LIMITS.idempotencyKeyMaxLength} visible ASCII characters.`);
+    }
+    const parsed = parseNewComment(await jsonBody(c));
+    if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
+    const {comment, replayed} = await store.add(postId, parsed.value, idempotencyKey);
+    cache.invalidate(postId);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(comment, 201);
+  });
+
+  return routes;
+}
+
+function isIdempotencyKey(value: string): boolean {
+  return value.length >= 1 && value.length <= LIMITS.idempotencyKeyMaxLength && /^[\x21-\x7E]+$/.test(value);
+}
