@@ -14,7 +14,7 @@ export function problemResponse(c: Context, error: ProblemError): Response {
 
 /** Refuses a bad URL parameter or header, naming it. */
 export function invalidRequest(field: string, detail: string): never {
-  throw new ProblemError('invalid_request', detail, [{field, detail}]);
+  throw new ProblemError('invalid_request', detail, [{field, detail, reason: 'format'}]);
 }
 
 /** The `:postId` path parameter, checked. */

@@ -33,3 +33,13 @@ export const LIMITS = Object.freeze({
 /** The order of root threads. Replies always read oldest first, as a conversation. */
 export const ORDERS = ['oldest', 'newest'] as const;
 export type Order = (typeof ORDERS)[number];
+
+/**
+ * Why a field was refused, for programs: a client phrases its own message from it (in the reader's
+ * language) and shows the server's `detail` only for reasons it does not know.
+ */
+export const FIELD_REASONS = [
+  'required', 'type', 'too_long', 'format', 'not_text', 'control', 'bidi', 'invisible', 'nothing_visible',
+  'whitespace', 'not_found', 'too_deep',
+] as const;
+export type FieldReason = (typeof FIELD_REASONS)[number];

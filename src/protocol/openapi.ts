@@ -1,4 +1,4 @@
-import {API_PREFIX, LIMITS, ORDERS, PROTOCOL_VERSION} from './limits.js';
+import {API_PREFIX, FIELD_REASONS, LIMITS, ORDERS, PROTOCOL_VERSION} from './limits.js';
 import {PROBLEM_STATUS} from './problems.js';
 
 const problemResponse = (description: string) => ({
@@ -174,7 +174,13 @@ export const OPENAPI = {
           code: {type: 'string', enum: Object.keys(PROBLEM_STATUS)},
           field: {type: 'string', description: 'Dotted path of the first invalid field, such as `author.name`.'},
           errors: {type: 'array', items: {type: 'object', required: ['field', 'detail'],
-            properties: {field: {type: 'string'}, detail: {type: 'string'}}}},
+            properties: {
+              field: {type: 'string'},
+              detail: {type: 'string', description: 'For people, in English.'},
+              reason: {type: 'string', enum: [...FIELD_REASONS],
+                description: 'For programs: why the field was refused, so a client can phrase it in its reader\'s language.'},
+              limit: {type: 'integer', minimum: 0, description: 'With `too_long`: the most characters the field takes.'},
+            }}},
         },
       },
     },

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-import {LIMITS, ORDERS} from './limits.js';
+import {FIELD_REASONS, LIMITS, ORDERS, type FieldReason} from './limits.js';
 import type {Comment, CountsResponse, NewComment, Problem} from './types.js';
 
 import {checkBody, checkEmail, checkIdentifier, checkName, checkUrl, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
@@ -31,8 +31,15 @@ function policy(check: (s: string) => TextVerdict, label: string, formatMessage?
   return v.rawTransform<string, string>(({dataset, addIssue, NEVER}) => {
     const verdict = check(dataset.value);
     if (verdict.ok) return verdict.value;
-    addIssue({message: verdict.reason === 'format' && formatMessage ? formatMessage : REFUSALS[verdict.reason](label)});
+    addIssue({message: verdict.reason === 'format' && formatMessage ? formatMessage : REFUSALS[verdict.reason](label), expected: verdict.reason});
     return NEVER;
+  });
+}
+
+/** A check whose refusal names its reason (carried in the issue's `expected`; see `reasonOf` in parse.ts). */
+function checkFor(reason: FieldReason, requirement: (s: string) => boolean, message: string) {
+  return v.rawCheck<string>(({dataset, addIssue}) => {
+    if (dataset.typed && !requirement(dataset.value)) addIssue({message, expected: reason});
   });
 }
 
@@ -40,7 +47,7 @@ function policy(check: (s: string) => TextVerdict, label: string, formatMessage?
 function requiredText(check: (s: string) => TextVerdict, label: string, maxLength: number) {
   return v.pipe(
     v.string(`The ${label} is required.`),
-    v.check((s) => s.trim() !== '', `The ${label} is required.`),
+    checkFor('required', (s) => s.trim() !== '', `The ${label} is required.`),
     policy(check, label),
     v.maxLength(maxLength, `The ${label} must be at most ${maxLength} characters.`),
   );
@@ -67,9 +74,9 @@ export function isValidPostId(value: string): boolean {
 const idString = (label: string) =>
   v.pipe(
     v.string(`The ${label} must be a string.`),
-    v.minLength(1, `The ${label} must not be empty.`),
+    checkFor('required', (s) => s.length > 0, `The ${label} must not be empty.`),
     v.maxLength(LIMITS.commentIdMaxLength, `The ${label} is too long.`),
-    v.check((s) => checkIdentifier(s).ok, `The ${label} contains characters that are not allowed.`),
+    checkFor('control', (s) => checkIdentifier(s).ok, `The ${label} contains characters that are not allowed.`),
   );
 
 /** A reader's new comment, as the widget's form and the server's request body must be. */
@@ -124,5 +131,11 @@ export const ProblemSchema = v.object({
   detail: v.optional(v.string(), ''),
   code: v.pipe(v.string(), v.minLength(1)),
   field: v.optional(v.string()),
-  errors: v.optional(v.array(v.object({field: v.string(), detail: v.string()}))),
+  errors: v.optional(v.array(v.object({
+    field: v.string(),
+    detail: v.string(),
+    // A reason this client does not know is no reason: it shows the detail instead.
+    reason: v.fallback(v.optional(v.picklist(FIELD_REASONS)), undefined),
+    limit: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), undefined),
+  }))),
 }) satisfies v.GenericSchema<unknown, Omit<Problem, 'code'> & {code: string}>;

@@ -1,4 +1,4 @@
-import type {Order} from './limits.js';
+import type {FieldReason, Order} from './limits.js';
 
 /** Who wrote a comment, as anyone may see it. The email given on posting is never sent back. */
 export interface Author {
@@ -74,7 +74,12 @@ export type ProblemCode =
 /** One field that failed validation, named by its dotted path (`author.name`). */
 export interface FieldError {
   readonly field: string;
+  /** For people, in English. */
   readonly detail: string;
+  /** For programs; Colloquy's server always sends one, other servers may not. */
+  readonly reason?: FieldReason;
+  /** With `too_long`: the most characters the field takes. */
+  readonly limit?: number;
 }
 
 /** An error response: `application/problem+json` (RFC 9457) with Colloquy's extension members. */

@@ -103,7 +103,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(posts(fetchSpy)).toHaveLength(0);
     const name = form.querySelector('#name')!;
     expect(name.getAttribute('aria-invalid')).toBe('true');
-    expect(form.querySelector('#name-error')!.textContent).toBe('The name is required.');
+    expect(form.querySelector('#name-error')!.textContent).toBe('Please enter your name.');
     expect(form.querySelector('#url-error')!.textContent).toContain('http');
     expect(form.querySelector('#body')!.getAttribute('aria-invalid')).toBe('true');
     expect(form.activeElement).toBe(name);
@@ -113,7 +113,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(name.getAttribute('aria-invalid')).toBe('false');
   });
 
-  it('shows the server\'s field errors beside the fields', async () => {
+  it('shows a server\'s field errors beside the fields, in its own words when the reason is unknown', async () => {
     const el = await mount(freshPostId());
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify({
       type: 'urn:colloquy:problem:invalid_field', title: 'Invalid field', status: 422, code: 'invalid_field',
@@ -124,6 +124,23 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     submit(form);
     await until(() => expect(form.querySelector('#name-error')!.textContent).toBe('That name is reserved.'));
     expect(form.querySelector('[role="alert"]')!.textContent).toContain('correct the marked fields');
+  });
+
+  it('phrases a server\'s field errors from their machine reason, not the server\'s English', async () => {
+    const el = await mount(freshPostId());
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify({
+      type: 'urn:colloquy:problem:invalid_field', title: 'Invalid field', status: 422, code: 'invalid_field',
+      detail: 'x', field: 'body', errors: [
+        {field: 'body', detail: 'server words', reason: 'too_long', limit: 2000},
+        {field: 'author.email', detail: 'server words', reason: 'format'},
+      ],
+    }), {status: 422, headers: {'Content-Type': 'application/problem+json'}}));
+    const form = rootForm(el);
+    fill(form, {name: 'Ada', email: 'ada@example.org', body: 'hi'});
+    submit(form);
+    await until(() => expect(form.querySelector('#body-error')!.textContent).toBe('Your comment is too long: at most 2,000 characters.'));
+    expect(form.querySelector('#email-error')!.textContent).toBe('This does not look like an email address.');
+    expect(form.querySelector('#body')!.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('keeps the text when the network fails, and a retry posts it once with the same idempotency key', async () => {

@@ -36,6 +36,33 @@ describe('parseNewComment', () => {
     if (!parsed.ok) expect(parsed.errors.map((e) => e.field).sort()).toEqual(['author.email', 'author.name', 'body', 'parentId']);
   });
 
+  it.each([
+    [{author: {name: 'A'}}, 'body', {reason: 'required'}],
+    [{author: {name: '   '}, body: 'b'}, 'author.name', {reason: 'required'}],
+    [{author: {}, body: 'b'}, 'author.name', {reason: 'required'}],
+    [{body: 'b'}, 'author', {reason: 'required'}],
+    [{author: {name: 5}, body: 'b'}, 'author.name', {reason: 'type'}],
+    [{author: {name: 'A'}, body: 'b'.repeat(LIMITS.bodyMaxLength + 1)}, 'body', {reason: 'too_long', limit: LIMITS.bodyMaxLength}],
+    [{author: {name: 'n'.repeat(LIMITS.nameMaxLength + 1)}, body: 'b'}, 'author.name', {reason: 'too_long', limit: LIMITS.nameMaxLength}],
+    [{author: {name: 'A', email: 'not-an-address'}, body: 'b'}, 'author.email', {reason: 'format'}],
+    [{author: {name: 'A', email: 'a @b.example'}, body: 'b'}, 'author.email', {reason: 'whitespace'}],
+    [{author: {name: 'A', url: 'javascript:alert(1)'}, body: 'b'}, 'author.url', {reason: 'format'}],
+    [{author: {name: 'A', url: `https://a.example/${'x'.repeat(LIMITS.urlMaxLength)}`}, body: 'b'}, 'author.url', {reason: 'too_long', limit: LIMITS.urlMaxLength}],
+    [{author: {name: 'a\u202Eb'}, body: 'b'}, 'author.name', {reason: 'bidi'}],
+    [{author: {name: 'a\u0007b'}, body: 'b'}, 'author.name', {reason: 'control'}],
+    [{author: {name: 'a\u200Bb'}, body: 'b'}, 'author.name', {reason: 'invisible'}],
+    [{author: {name: '\u0301'}, body: 'b'}, 'author.name', {reason: 'nothing_visible'}],
+    [{author: {name: 'A'}, body: 'x\uD800'}, 'body', {reason: 'not_text'}],
+    [{parentId: '', author: {name: 'A'}, body: 'b'}, 'parentId', {reason: 'required'}],
+    [{parentId: 7, author: {name: 'A'}, body: 'b'}, 'parentId', {reason: 'type'}],
+    [{parentId: 'a\u0000', author: {name: 'A'}, body: 'b'}, 'parentId', {reason: 'control'}],
+    [null, '', {reason: 'type'}],
+  ])('gives a machine-readable reason: %j', (input, field, expected) => {
+    const parsed = parseNewComment(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.find((e) => e.field === field)).toEqual({field, detail: expect.any(String), ...expected});
+  });
+
   it('refuses bidi controls and control characters in names', () => {
     for (const name of ['a\u202Eb', 'a\u2066b', 'a\u0007b', 'a\nb']) expect(parseNewComment({author: {name}, body: 'b'}).ok).toBe(false);
   });
@@ -97,6 +124,9 @@ describe('problems', () => {
 
   it('reads a problem only when it has a code', () => {
     expect(parseProblem({code: 'x', detail: 'd'})).toMatchObject({code: 'x', detail: 'd'});
+    // A reason from a newer server is dropped, not the whole problem.
+    expect(parseProblem({code: 'invalid_field', errors: [{field: 'body', detail: 'd', reason: 'too_spicy', limit: -1}]})?.errors)
+      .toEqual([{field: 'body', detail: 'd'}]);
     expect(parseProblem({message: 'no code'})).toBeUndefined();
     expect(parseProblem('text')).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-import {LIMITS, type Comment, type Problem, type ThreadPage} from '../../server/src/protocol.js';
+import {FIELD_REASONS, LIMITS, type Comment, type Problem, type ThreadPage} from '../../server/src/protocol.js';
 import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
@@ -35,6 +35,7 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
       expect(body.field).toBe(field);
       expect(body.detail).toContain(field);
     }
+    for (const error of body.errors ?? []) expect(FIELD_REASONS).toContain(error.reason);
     return body;
   }
 

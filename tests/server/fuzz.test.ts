@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-import {LIMITS, type ThreadPage} from '../../server/src/protocol.js';
+import {FIELD_REASONS, LIMITS, type ThreadPage} from '../../server/src/protocol.js';
 import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 // Anything that would tell an attacker how the server is built: stack frames, SQL, driver names.
@@ -122,9 +122,11 @@ describe.each(DATABASES)('fuzzing the HTTP API on $name', ({url, available}) => 
     expect(text).not.toMatch(LEAK);
     if (res.status >= 400 && method !== 'HEAD') {
       expect(res.headers.get('content-type'), `${method} ${path.slice(0, 200)}`).toBe('application/problem+json');
-      const problem = JSON.parse(text) as {code: string; status: number};
+      const problem = JSON.parse(text) as {code: string; status: number; errors?: {reason?: string}[]};
       expect(problem.status).toBe(res.status);
       expect(problem.code).toMatch(/^[a-z_]+$/);
+      // Every field error says why in a word a client can phrase.
+      for (const error of problem.errors ?? []) expect(FIELD_REASONS).toContain(error.reason);
     }
   }
 

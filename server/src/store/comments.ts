@@ -52,7 +52,7 @@ export class CommentStore {
       const codec = await this.#cursorCodec();
       const after = cursor === undefined ? undefined : codec.decode(cursor, scope);
       if (cursor !== undefined && !after) {
-        throw new ProblemError('invalid_request', 'The cursor is not valid.', [{field: 'cursor', detail: 'The cursor is not one this server made.'}]);
+        throw new ProblemError('invalid_request', 'The cursor is not valid.', [{field: 'cursor', detail: 'The cursor is not one this server made.', reason: 'format'}]);
       }
       const newest = order === 'newest';
       const direction = newest ? 'desc' : 'asc';
@@ -235,11 +235,11 @@ export class CommentStore {
       .executeTakeFirst();
     if (!parent) {
       throw new ProblemError('parent_not_found', 'The comment you are replying to is not on this post.',
-        [{field: 'parentId', detail: `No comment ${parentIdText} on this post.`}]);
+        [{field: 'parentId', detail: `No comment ${parentIdText} on this post.`, reason: 'not_found'}]);
     }
     if (parent.depth + 1 > LIMITS.maxDepth) {
       throw new ProblemError('thread_too_deep', `Replies nest at most ${LIMITS.maxDepth} levels deep.`,
-        [{field: 'parentId', detail: `Replies nest at most ${LIMITS.maxDepth} levels deep; reply higher up the thread.`}]);
+        [{field: 'parentId', detail: `Replies nest at most ${LIMITS.maxDepth} levels deep; reply higher up the thread.`, reason: 'too_deep'}]);
     }
     return parent;
   }

@@ -10,9 +10,8 @@ import {DraftController, draftKey, type Draft} from '../../controllers/draft-con
 import {ColloquyCommentPostedEvent, ColloquyComposerCancelEvent, ColloquyErrorEvent} from '../../events.js';
 import {LIMITS, parseNewComment, type Comment, type FieldError, type NewComment} from '../../protocol/index.js';
 import {hostStyles} from '../../styles/host.styles.js';
+import {phraseFieldError, type FieldName} from './field-messages.js';
 import {styles} from './composer.styles.js';
-
-type FieldName = 'name' | 'email' | 'url' | 'body';
 
 /** Protocol field paths to the inputs that hold them. */
 const FIELD_OF: Readonly<Record<string, FieldName>> = {'author.name': 'name', 'author.email': 'email', 'author.url': 'url', body: 'body'};
@@ -184,9 +183,9 @@ export class ColloquyComposer extends LitElement {
 
   private showFieldErrors(errors: readonly FieldError[]): void {
     const fieldErrors: Partial<Record<FieldName, string>> = {};
-    for (const {field, detail} of errors) {
-      const name = FIELD_OF[field];
-      if (name && !fieldErrors[name]) fieldErrors[name] = detail;
+    for (const error of errors) {
+      const name = FIELD_OF[error.field];
+      if (name && !fieldErrors[name]) fieldErrors[name] = phraseFieldError(name, error);
     }
     this.fieldErrors = fieldErrors;
     const first = FIELD_ORDER.find((name) => fieldErrors[name]);
