@@ -11,8 +11,9 @@ import {clientContext} from '../../context.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent} from '../../events.js';
 import {warnOnce} from '../../internal/warn-once.js';
-import {buildThread, mergeComments, readingOrder, type ThreadNode} from '../../model/thread.js';
-import {LIMITS, ORDERS, type Comment, type Order, type ThreadPage} from '../../protocol/index.js';
+import {readingOrder, type ThreadNode} from '../../model/thread.js';
+import {emptyThread, threadReducer, threadView, type ThreadAction, type ThreadState, type ThreadView} from '../../model/thread-state.js';
+import {LIMITS, ORDERS, type Order} from '../../protocol/index.js';
 import {hostStyles} from '../../styles/host.styles.js';
 import {styles} from './comments.styles.js';
 
@@ -72,19 +73,15 @@ export class ColloquyComments extends LitElement {
   @state()
   private client = new CommentsClient({baseUrl: ''});
 
-  /** Pages loaded with "Show more comments", after the first. */
-  @state() private laterPages: readonly (ThreadPage & {dropped: number})[] = [];
-
-  /** Comments posted from this page since the thread loaded. */
-  @state() private posted: readonly Comment[] = [];
+  /** What the widget knows of the thread; changed only through `dispatch`. */
+  @state() private thread: ThreadState = emptyThread('oldest');
 
   /** The last thing to tell screen-reader users. */
   @state() private announcement = '';
 
-  /** The nested thread and its comment count, rebuilt in `willUpdate` only when their inputs change. */
-  private nodes: ThreadNode[] = [];
-  private total = 0;
-  private nodesFrom: readonly unknown[] = [];
+  /** What the thread looks like, rebuilt in `willUpdate` only when the thread state changes. */
+  private view: ThreadView = threadView(this.thread);
+  private viewOf: ThreadState = this.thread;
 
   /** Each comment's place in reading order (depth first); a comment renders once its place is below the batch limit. */
   private readingPlaces = new Map<ThreadNode, number>();
@@ -97,7 +94,10 @@ export class ColloquyComments extends LitElement {
   private readonly firstPage = new Task(this, {
     task: ([client, postId, order, limit], {signal}) => client.listComments(postId, {order, limit, signal}),
     args: () => [this.client, this.effectivePostId, this.effectiveOrder, this.effectivePageSize] as const,
-    onComplete: (page) => this.reportDropped(page.dropped),
+    onComplete: (page) => {
+      this.dispatch({type: 'first-page', page, dropped: page.dropped});
+      this.reportDropped(page.dropped);
+    },
     onError: (error) => this.reportError(error),
   });
 
@@ -109,7 +109,7 @@ export class ColloquyComments extends LitElement {
       return page.nextCursor === cursor ? {...page, nextCursor: null} : page;
     },
     onComplete: (page) => {
-      this.laterPages = [...this.laterPages, page];
+      this.dispatch({type: 'next-page', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
       this.announce(`${page.comments.length} more comments loaded.`);
     },
@@ -120,7 +120,7 @@ export class ColloquyComments extends LitElement {
   get state(): CommentsState {
     switch (this.firstPage.status) {
       case TaskStatus.COMPLETE:
-        return this.nodes.length ? 'ready' : 'empty';
+        return this.view.nodes.length ? 'ready' : 'empty';
       case TaskStatus.ERROR:
         return 'error';
       default:
@@ -151,25 +151,18 @@ export class ColloquyComments extends LitElement {
       warnOnce('order', `order="${this.order}" is not one of ${ORDERS.join(', ')}; using oldest.`);
     }
     if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize')) {
-      this.laterPages = [];
-      this.posted = [];
+      this.dispatch({type: 'reset', order: this.effectiveOrder});
     }
-    const from = [this.firstPage.value, this.laterPages, this.posted, this.effectiveOrder];
-    if (from.some((input, i) => input !== this.nodesFrom[i])) {
-      const previous = this.nodesFrom;
-      this.nodesFrom = from;
-      const first = this.firstPage.value;
-      const {comments, added} = mergeComments([first?.comments ?? [], ...this.laterPages.map((p) => p.comments)],
-        first ? this.posted : [], this.effectiveOrder);
-      const newThread = from[0] !== previous[0] || this.nodes.length === 0;
-      this.nodes = buildThread(comments);
-      this.readingPlaces = readingOrder(this.nodes);
-      this.rootGroups = groupRoots(this.nodes, this.readingPlaces);
-      // A backend's total may be wrong; never claim fewer comments than are shown.
-      this.total = Math.max(first?.total ?? 0, comments.length - added) + added;
-      // A new thread starts with a screenful; a comment posted here shows at once, wherever it lands.
+    if (this.thread !== this.viewOf) {
+      const previous = this.viewOf;
+      this.viewOf = this.thread;
+      this.view = threadView(this.thread);
+      const newThread = this.thread.pages[0] !== previous.pages[0] || previous.pages.length === 0;
+      this.readingPlaces = readingOrder(this.view.nodes);
+      this.rootGroups = groupRoots(this.view.nodes, this.readingPlaces);
+      // A new thread starts with a screenful; a comment of the reader's own shows at once, wherever it lands.
       if (newThread) this.batches.reset(this.readingPlaces.size);
-      else this.batches.resize(this.readingPlaces.size, from[2] !== previous[2] ? 1 : 0);
+      else this.batches.resize(this.readingPlaces.size, this.thread.own !== previous.own ? 1 : 0);
     }
   }
 
@@ -198,7 +191,7 @@ export class ColloquyComments extends LitElement {
 
   private renderHeading(): string {
     if (this.firstPage.status !== TaskStatus.COMPLETE) return 'Comments';
-    const total = this.total;
+    const total = this.view.total;
     return total === 0 ? 'Comments' : `${total} ${total === 1 ? 'comment' : 'comments'}`;
   }
 
@@ -216,8 +209,8 @@ export class ColloquyComments extends LitElement {
   }
 
   private renderBody(): TemplateResult {
-    const nodes = this.nodes;
-    const cursor = this.nextCursor();
+    const nodes = this.view.nodes;
+    const cursor = this.view.nextCursor;
     const loadingMore = this.nextPage.status === TaskStatus.PENDING;
     return html`
       ${nodes.length === 0
@@ -254,22 +247,22 @@ export class ColloquyComments extends LitElement {
 
   /** Says how many comments the server sent that could not be shown safely (malformed, a repeated ID, another post's). */
   private renderSkipped(): TemplateResult | typeof nothing {
-    const skipped = (this.firstPage.value?.dropped ?? 0) + this.laterPages.reduce((sum, page) => sum + page.dropped, 0);
+    const skipped = this.thread.dropped;
     if (skipped === 0) return nothing;
     return html`<p class="status skipped" part="status">${skipped === 1
       ? '1 comment from the server could not be shown.'
       : `${skipped} comments from the server could not be shown.`}</p>`;
   }
 
-  private nextCursor(): string | null {
-    return (this.laterPages.at(-1) ?? this.firstPage.value)?.nextCursor ?? null;
-  }
-
   private handleCommentPosted(event: ColloquyCommentPostedEvent): void {
     const {comment} = event.detail;
     if (comment.postId !== this.effectivePostId) return;
-    this.posted = [...this.posted, comment];
+    this.dispatch({type: 'own', comments: [comment]});
     this.announce(comment.parentId ? `Your reply was posted.` : `Your comment was posted.`);
+  }
+
+  private dispatch(action: ThreadAction): void {
+    this.thread = threadReducer(this.thread, action);
   }
 
   private announce(message: string): void {

@@ -1,0 +1,103 @@
+import type {Comment, Order, ThreadPage} from '../protocol/index.js';
+import {buildThread, mergeComments, type ThreadNode} from './thread.js';
+
+/**
+ * Everything the widget knows about one post's thread. Only `threadReducer` makes a new one, so a
+ * component re-derives its view only when this object changes.
+ */
+export interface ThreadState {
+  readonly order: Order;
+  /** Pages as the server sent them, first to last; empty until the first arrives. */
+  readonly pages: readonly ThreadPage[];
+  /** Comments the server sent that could not be shown safely. */
+  readonly dropped: number;
+  /** Comments this reader wrote that the pages may not hold yet: posted here, or held for moderation. */
+  readonly own: readonly Comment[];
+  /** Newer versions of comments (an edit, a tombstone) that replace what a page holds. */
+  readonly updates: ReadonlyMap<string, Comment>;
+  /** Comments deleted here that leave nothing behind. */
+  readonly removed: ReadonlySet<string>;
+}
+
+/** What can happen to a thread, in the widget's words. */
+export type ThreadAction =
+  /** Another post, order or server: start again. */
+  | {readonly type: 'reset'; readonly order: Order}
+  /** The first page arrived (again, after a retry): it replaces the pages. */
+  | {readonly type: 'first-page'; readonly page: ThreadPage; readonly dropped: number}
+  /** "Show more" brought the next page. */
+  | {readonly type: 'next-page'; readonly page: ThreadPage; readonly dropped: number}
+  /** The server stored a comment this reader wrote, or told us of one it holds for them. */
+  | {readonly type: 'own'; readonly comments: readonly Comment[]}
+  /** The server answered an edit or a delete with the comment as it now is (a tombstone for a deleted one with replies). */
+  | {readonly type: 'changed'; readonly comment: Comment}
+  /** A comment was deleted and leaves no tombstone. */
+  | {readonly type: 'removed'; readonly id: string};
+
+/** A thread with nothing loaded yet. */
+export function emptyThread(order: Order): ThreadState {
+  return {order, pages: [], dropped: 0, own: [], updates: new Map(), removed: new Set()};
+}
+
+/** The one place thread state changes: pure, so it is tested without a browser. */
+export function threadReducer(state: ThreadState, action: ThreadAction): ThreadState {
+  switch (action.type) {
+    case 'reset':
+      return emptyThread(action.order);
+    case 'first-page':
+      return {...state, pages: [action.page], dropped: action.dropped};
+    case 'next-page':
+      return {...state, pages: [...state.pages, action.page], dropped: state.dropped + action.dropped};
+    case 'own': {
+      if (action.comments.length === 0) return state;
+      const incoming = new Map(action.comments.map((c) => [c.id, c]));
+      // A comment seen again (a replayed post, a refreshed status) replaces its earlier copy in place.
+      const own = [...state.own.map((c) => incoming.get(c.id) ?? c), ...action.comments.filter((c) => !state.own.some((o) => o.id === c.id))];
+      const updates = new Map(state.updates);
+      for (const comment of action.comments) if (updates.has(comment.id)) updates.set(comment.id, comment);
+      return {...state, own, updates};
+    }
+    case 'changed':
+      return {...state, updates: new Map(state.updates).set(action.comment.id, action.comment)};
+    case 'removed':
+      return {...state, removed: new Set(state.removed).add(action.id)};
+  }
+}
+
+/** What the widget shows, derived from a state. */
+export interface ThreadView {
+  /** Every comment to show, in page order, with updates applied and removed ones gone. */
+  readonly comments: readonly Comment[];
+  readonly nodes: readonly ThreadNode[];
+  /** For the heading: published comments on the post, counting what this reader changed since. */
+  readonly total: number;
+  /** Where the next page starts; null when there is none. */
+  readonly nextCursor: string | null;
+}
+
+export function threadView(state: ThreadState): ThreadView {
+  const first = state.pages[0];
+  if (!first) return {comments: [], nodes: [], total: 0, nextCursor: null};
+  const inPages = new Set(state.pages.flatMap((p) => p.comments.map((c) => c.id)));
+  const {comments: merged} = mergeComments(state.pages.map((p) => p.comments), state.own, state.order);
+  const comments: Comment[] = [];
+  const seen = new Set<string>();
+  let loadedPublished = 0;
+  let change = 0;
+  for (const original of merged) {
+    if (seen.has(original.id)) continue; // a page repeating a comment shows it once (the first copy)
+    seen.add(original.id);
+    const shown = state.updates.get(original.id) ?? original;
+    const gone = state.removed.has(original.id);
+    // The server's total counts what the pages held as published; anything published or unpublished
+    // since, here, it does not know yet.
+    const wasCounted = inPages.has(original.id) && original.status === 'published';
+    const isCounted = !gone && shown.status === 'published';
+    if (wasCounted) loadedPublished++;
+    if (wasCounted !== isCounted) change += isCounted ? 1 : -1;
+    if (!gone) comments.push(shown);
+  }
+  // A backend's total may be wrong; never claim fewer comments than the pages show.
+  const total = Math.max(first.total, loadedPublished) + change;
+  return {comments, nodes: buildThread(comments), total, nextCursor: state.pages[state.pages.length - 1]!.nextCursor};
+}
