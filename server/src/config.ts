@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly cacheControl?: string;
   /** Megabytes of hot answers kept in memory; 0 turns the read cache off. */
   readonly readCacheMb?: number;
+  /** Minutes after posting during which an author may edit a comment (0: never). */
+  readonly editWindowMinutes?: number;
 }
 
 export const USAGE = `Usage: colloquy-server [options]
@@ -29,6 +31,9 @@ export const USAGE = `Usage: colloquy-server [options]
                         Cache-Control of thread and count answers (env CACHE_CONTROL;
                         default "public, max-age=10, stale-while-revalidate=60")
   --read-cache-mb <n>   Memory for hot thread pages and counts (env READ_CACHE_MB; default 16; 0 = off)
+  --edit-window-minutes <n>
+                        How long authors may edit a comment after posting it (env EDIT_WINDOW_MINUTES;
+                        default 15; 0 = no edits; deleting is always allowed)
   --demo                Also serve the demo blog post at / and seed its thread once
   -h, --help            Show this help`;
 
@@ -50,6 +55,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'allowed-origins': {type: 'string'},
         'cache-control': {type: 'string'},
         'read-cache-mb': {type: 'string'},
+        'edit-window-minutes': {type: 'string'},
         demo: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
       },
@@ -85,6 +91,12 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
   const readCacheMb = Number(cacheMbText);
   if (!/^\d+$/.test(cacheMbText) || readCacheMb > 4096) throw new ConfigError(`--read-cache-mb must be a number from 0 to 4096, not "${cacheMbText}".`);
 
+  const editWindowText = values['edit-window-minutes'] ?? env.EDIT_WINDOW_MINUTES ?? '15';
+  const editWindowMinutes = Number(editWindowText);
+  if (!/^\d+$/.test(editWindowText) || editWindowMinutes > 525_600) {
+    throw new ConfigError(`--edit-window-minutes must be a number of minutes from 0 to 525600, not "${editWindowText}".`);
+  }
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -94,5 +106,6 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     demo: values.demo,
     ...(cacheControl ? {cacheControl} : {}),
     readCacheMb,
+    editWindowMinutes,
   };
 }

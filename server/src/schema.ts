@@ -22,11 +22,22 @@ export interface CommentsTable {
   author_email: string | null;
   author_url: string | null;
   body: string;
-  status: 'published' | 'pending';
+  status: StoredStatus;
   created_ms: number;
+  /** When its author last changed the body. */
+  edited_ms: number | null;
+  /** SHA-256 of the owner token handed out with it, base64url; null for imported comments. */
+  token_hash: string | null;
   /** The Idempotency-Key of the request that made it, for a day; then null. */
   idempotency_key: string | null;
 }
+
+/**
+ * A stored comment's state. Readers see `published` ones and `deleted` tombstones (kept for their
+ * replies); `removed` ones are gone for everyone. `pending`, `spam` and `rejected` are moderation's.
+ */
+export type StoredStatus = 'published' | 'pending' | 'deleted' | 'removed' | 'spam' | 'rejected';
+export const STORED_STATUSES: readonly StoredStatus[] = ['published', 'pending', 'deleted', 'removed', 'spam', 'rejected'];
 
 /** One row per post: its lock for writers, its visible count, the newest date handed out on it. */
 export interface PostsTable {

@@ -23,7 +23,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const db = await openDb(config.databaseUrl ? {databaseUrl: config.databaseUrl} : {dataDir: config.dataDir});
   try {
     await migrate(db);
-    const store = new CommentStore(db);
+    const store = new CommentStore(db, {editWindowMs: (config.editWindowMinutes ?? 15) * 60_000});
     if (config.demo) await seedDemo(store);
     const cache = readCacheFor(db, config.readCacheMb ?? 16);
     const app = createApp({

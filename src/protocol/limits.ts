@@ -28,6 +28,9 @@ export const LIMITS = Object.freeze({
   /** Post IDs in one `GET /counts` request. */
   countsMaxPosts: 100,
   idempotencyKeyMaxLength: 128,
+  /** Owner tokens in one `own-comments` request, and the longest token a server needs to read. */
+  ownTokensMax: 100,
+  ownerTokenMaxLength: 128,
 });
 
 /** The order of root threads. Replies always read oldest first, as a conversation. */

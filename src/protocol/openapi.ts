@@ -26,6 +26,17 @@ const postIdParam = {
   schema: {type: 'string', minLength: 1, maxLength: LIMITS.postIdMaxLength},
 } as const;
 
+const commentIdParam = {
+  name: 'commentId', in: 'path', required: true, description: 'The comment\'s `id`.',
+  schema: {type: 'string', minLength: 1, maxLength: LIMITS.commentIdMaxLength},
+} as const;
+
+const ownerTokenHeader = {
+  name: 'Authorization', in: 'header', required: true,
+  description: '`Bearer <ownerToken>`: the token the server sent when the comment was posted.',
+  schema: {type: 'string', pattern: '^Bearer [\\x21-\\x7E]+$'},
+} as const;
+
 /**
  * The protocol as an OpenAPI 3.1 document: what any Colloquy server must answer.
  * The reference server serves it at `/api/v1/openapi.json`, and its tests check
@@ -36,7 +47,7 @@ export const OPENAPI = {
   info: {
     title: 'Colloquy protocol',
     version: `${PROTOCOL_VERSION}.0.0`,
-    summary: 'Read and post comments on a post. JSON over HTTP; errors are RFC 9457 problem documents.',
+    summary: 'Read, post, edit and delete comments on a post. JSON over HTTP; errors are RFC 9457 problem documents.',
     description: 'Every answer carries `X-Request-Id`. A listed path with a method it does not take answers 405 ' +
       '(`method_not_allowed`) with `Allow`. A URL with a malformed percent-escape answers 400 (`invalid_request`).',
     license: {name: 'MIT', identifier: 'MIT'},
@@ -81,15 +92,67 @@ export const OPENAPI = {
           content: {'application/json': {schema: {$ref: '#/components/schemas/NewComment'}}},
         },
         responses: {
-          '201': {description: 'The stored comment.',
+          '201': {description: 'The stored comment, with its owner token: the only time the token is sent (a retry with ' +
+              'the same `Idempotency-Key` gets it again). Keep it to edit or delete the comment.',
             headers: {'Idempotent-Replayed': {description: '`true` when an earlier request with this key made the comment.', schema: {type: 'string', enum: ['true']}}},
-            content: {'application/json': {schema: {$ref: '#/components/schemas/Comment'}}}},
+            content: {'application/json': {schema: {$ref: '#/components/schemas/CreatedComment'}}}},
           '400': problemResponse('The body is not JSON (`invalid_json`), or the post ID or idempotency key is invalid (`invalid_request`).'),
           '413': problemResponse(`The body is larger than ${LIMITS.requestMaxBytes} bytes (\`payload_too_large\`).`),
           '415': problemResponse('The body is not `application/json` (`unsupported_media_type`).'),
           '422': problemResponse('A field is invalid (`invalid_field`), the parent is not on this post ' +
             '(`parent_not_found`), the reply would be too deep (`thread_too_deep`), or the idempotency key was ' +
             'used for another comment (`idempotency_key_reused`).'),
+          '503': unavailable,
+        },
+      },
+    },
+    '/posts/{postId}/comments/{commentId}': {
+      patch: {
+        operationId: 'editComment',
+        summary: 'The author changes their comment\'s body, within the edit window the site sets. Repeating an edit changes nothing more.',
+        parameters: [postIdParam, commentIdParam, ownerTokenHeader],
+        requestBody: {required: true, content: {'application/json': {schema: {$ref: '#/components/schemas/CommentEdit'}}}},
+        responses: {
+          '200': {description: 'The comment as it now is, with `editedAt`.',
+            content: {'application/json': {schema: {$ref: '#/components/schemas/Comment'}}}},
+          '400': problemResponse('The body is not JSON (`invalid_json`) or the post ID is invalid (`invalid_request`).'),
+          '403': problemResponse('The token is missing or not this comment\'s (`token_invalid`), or the edit window has closed (`edit_window_closed`).'),
+          '404': problemResponse('No such comment on this post (`not_found`).'),
+          '410': problemResponse('The comment was deleted (`comment_deleted`).'),
+          '413': problemResponse(`The body is larger than ${LIMITS.requestMaxBytes} bytes (\`payload_too_large\`).`),
+          '415': problemResponse('The body is not `application/json` (`unsupported_media_type`).'),
+          '422': problemResponse('The new body is invalid (`invalid_field`).'),
+          '503': unavailable,
+        },
+      },
+      delete: {
+        operationId: 'deleteComment',
+        summary: 'The author deletes their comment, at any time. One with replies stays as a tombstone (status `deleted`, ' +
+          'no name, no body) so the replies keep their place; one without goes. Deleting again answers the same.',
+        parameters: [postIdParam, commentIdParam, ownerTokenHeader],
+        responses: {
+          '204': {description: 'Deleted (now or before).'},
+          '400': problemResponse('The post ID is invalid (`invalid_request`).'),
+          '403': problemResponse('The token is missing or not this comment\'s (`token_invalid`).'),
+          '404': problemResponse('No such comment on this post (`not_found`).'),
+          '503': unavailable,
+        },
+      },
+    },
+    '/posts/{postId}/own-comments': {
+      post: {
+        operationId: 'ownComments',
+        summary: 'This reader\'s comments on a post, found by the owner tokens they hold: published ones, and ones ' +
+          'awaiting moderation that only their author sees. A POST so that tokens stay out of URLs and caches.',
+        parameters: [postIdParam],
+        requestBody: {required: true, content: {'application/json': {schema: {$ref: '#/components/schemas/OwnCommentsRequest'}}}},
+        responses: {
+          '200': {description: 'Their comments, oldest first; unknown tokens are ignored.',
+            content: {'application/json': {schema: {$ref: '#/components/schemas/OwnCommentsResponse'}}}},
+          '400': problemResponse('The body is not JSON (`invalid_json`) or the post ID is invalid (`invalid_request`).'),
+          '413': problemResponse(`The body is larger than ${LIMITS.requestMaxBytes} bytes (\`payload_too_large\`).`),
+          '415': problemResponse('The body is not `application/json` (`unsupported_media_type`).'),
+          '422': problemResponse(`Not a list of at most ${LIMITS.ownTokensMax} tokens (\`invalid_field\`).`),
           '503': unavailable,
         },
       },
@@ -117,7 +180,7 @@ export const OPENAPI = {
       Author: {
         type: 'object', required: ['name'],
         properties: {
-          name: {type: 'string', minLength: 1, maxLength: LIMITS.nameMaxLength, description: 'Plain text, never HTML.'},
+          name: {type: 'string', maxLength: LIMITS.nameMaxLength, description: 'Plain text, never HTML. Empty only on a tombstone.'},
           url: {type: 'string', format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://', maxLength: LIMITS.urlMaxLength},
         },
       },
@@ -131,8 +194,33 @@ export const OPENAPI = {
           author: {$ref: '#/components/schemas/Author'},
           body: {type: 'string', description: 'Markdown source, never HTML. Clients must sanitize what they render.'},
           createdAt: {type: 'string', format: 'date-time', description: 'UTC.'},
-          status: {type: 'string', enum: ['published', 'pending']},
+          editedAt: {type: 'string', format: 'date-time', description: 'When its author last changed the body; absent if never.'},
+          status: {type: 'string', enum: ['published', 'pending', 'deleted'],
+            description: '`pending` awaits moderation (only its author sees it); `deleted` is a tombstone kept for its replies.'},
         },
+      },
+      CreatedComment: {
+        allOf: [{$ref: '#/components/schemas/Comment'}, {
+          type: 'object', required: ['ownerToken', 'editableUntil'],
+          properties: {
+            ownerToken: {type: 'string', minLength: 1, maxLength: LIMITS.ownerTokenMaxLength, pattern: '^[\\x21-\\x7E]+$',
+              description: 'The secret that lets the author edit or delete this comment; the server keeps only a hash.'},
+            editableUntil: {type: 'string', format: 'date-time', description: 'Until when the author may edit the body.'},
+          },
+        }],
+      },
+      CommentEdit: {
+        type: 'object', required: ['body'],
+        properties: {body: {type: 'string', minLength: 1, maxLength: LIMITS.bodyMaxLength}},
+      },
+      OwnCommentsRequest: {
+        type: 'object', required: ['tokens'],
+        properties: {tokens: {type: 'array', maxItems: LIMITS.ownTokensMax,
+          items: {type: 'string', minLength: 1, maxLength: LIMITS.ownerTokenMaxLength}}},
+      },
+      OwnCommentsResponse: {
+        type: 'object', required: ['comments'],
+        properties: {comments: {type: 'array', items: {$ref: '#/components/schemas/Comment'}}},
       },
       NewComment: {
         type: 'object', required: ['author', 'body'],

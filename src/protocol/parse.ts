@@ -1,8 +1,13 @@
 import * as v from 'valibot';
 
-import {CommentSchema, CountsResponseSchema, NewCommentSchema, ProblemSchema, ThreadPageEnvelopeSchema} from './schemas.js';
+import {
+  CommentEditSchema, CommentSchema, CountsResponseSchema, CreatedCommentSchema, NewCommentSchema, OwnCommentsRequestSchema,
+  OwnCommentsResponseSchema, ProblemSchema, ThreadPageEnvelopeSchema,
+} from './schemas.js';
 import {FIELD_REASONS, type FieldReason} from './limits.js';
-import type {Comment, CountsResponse, FieldError, NewComment, Problem, ThreadPage} from './types.js';
+import type {
+  Comment, CommentEdit, CountsResponse, CreatedComment, FieldError, NewComment, OwnCommentsRequest, Problem, ThreadPage,
+} from './types.js';
 
 /** The result of checking untrusted input: the value, or every reason it was refused. */
 export type Parsed<T> = {readonly ok: true; readonly value: T} | {readonly ok: false; readonly errors: readonly FieldError[]};
@@ -44,6 +49,32 @@ function check<T>(schema: v.GenericSchema<unknown, T>, input: unknown): Parsed<T
  */
 export function parseNewComment(input: unknown): Parsed<NewComment> {
   return check(NewCommentSchema, input);
+}
+
+/** Checks an author's edit (`PATCH` body), trimming the text. */
+export function parseCommentEdit(input: unknown): Parsed<CommentEdit> {
+  return check(CommentEditSchema, input);
+}
+
+/** Checks a request for this reader's own comments. */
+export function parseOwnCommentsRequest(input: unknown): Parsed<OwnCommentsRequest> {
+  return check(OwnCommentsRequestSchema, input);
+}
+
+/** Checks the answer to a new comment: the comment and its owner token. */
+export function parseCreatedComment(input: unknown): Parsed<CreatedComment> {
+  return check(CreatedCommentSchema, input);
+}
+
+/** Checks an `own-comments` answer; like a page, a malformed comment is dropped, not the answer. */
+export function parseOwnComments(input: unknown): Parsed<{comments: Comment[]}> {
+  const envelope = check(OwnCommentsResponseSchema, input);
+  if (!envelope.ok) return envelope;
+  const comments = envelope.value.comments.flatMap((raw) => {
+    const comment = v.safeParse(CommentSchema, raw);
+    return comment.success ? [comment.output] : [];
+  });
+  return {ok: true, value: {comments}};
 }
 
 /**

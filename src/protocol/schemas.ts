@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 import {FIELD_REASONS, LIMITS, ORDERS, type FieldReason} from './limits.js';
-import type {Comment, CountsResponse, NewComment, Problem} from './types.js';
+import type {Comment, CommentEdit, CountsResponse, CreatedComment, NewComment, OwnCommentsRequest, Problem} from './types.js';
 
 import {checkBody, checkEmail, checkIdentifier, checkName, checkUrl, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
 
@@ -96,6 +96,28 @@ export const NewCommentSchema = v.object(
   'The request body must be a JSON object.',
 ) satisfies v.GenericSchema<unknown, NewComment>;
 
+/** An author's edit: the new body, under the same policy as a new one. */
+export const CommentEditSchema = v.object(
+  {body: requiredText(checkBody, 'comment', LIMITS.bodyMaxLength)},
+  'The request body must be a JSON object.',
+) satisfies v.GenericSchema<unknown, CommentEdit>;
+
+/** The owner tokens this reader holds for a post. */
+export const OwnCommentsRequestSchema = v.object({
+  tokens: v.pipe(
+    v.array(v.pipe(v.string('Each token must be a string.'), checkFor('format', isOwnerToken, 'A token is not one a server made.')),
+      'The tokens must be a list.'),
+    v.maxLength(LIMITS.ownTokensMax, `Send at most ${LIMITS.ownTokensMax} tokens.`),
+  ),
+}, 'The request body must be a JSON object.') satisfies v.GenericSchema<unknown, OwnCommentsRequest>;
+
+/** True for a token a server could have made: visible ASCII, at most `ownerTokenMaxLength` characters. */
+export function isOwnerToken(value: string): boolean {
+  return value.length >= 1 && value.length <= LIMITS.ownerTokenMaxLength && /^[\x21-\x7E]+$/.test(value);
+}
+
+const isoDate = v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s))));
+
 /** A comment as a server sends it. Unknown members are ignored, so servers can add some. */
 export const CommentSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.commentIdMaxLength)),
@@ -104,9 +126,19 @@ export const CommentSchema = v.object({
   // Names are shown as text, never HTML; the display policy strips what could reorder or hide the page around them.
   author: v.object({name: v.pipe(v.string(), v.transform(displayName)), url: v.optional(v.string())}),
   body: v.string(),
-  createdAt: v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)))),
-  status: v.picklist(['published', 'pending']),
+  createdAt: isoDate,
+  editedAt: v.optional(isoDate),
+  status: v.picklist(['published', 'pending', 'deleted']),
 }) satisfies v.GenericSchema<unknown, Comment>;
+
+/** The answer to a new comment: the comment and its owner token. */
+export const CreatedCommentSchema = v.object({
+  ...CommentSchema.entries,
+  ownerToken: v.pipe(v.string(), v.check(isOwnerToken)),
+  editableUntil: isoDate,
+}) satisfies v.GenericSchema<unknown, CreatedComment>;
+
+export const OwnCommentsResponseSchema = v.object({comments: v.array(v.unknown())});
 
 /** The envelope of a thread page; its comments are checked one by one (see `parseThreadPage`). */
 export const ThreadPageEnvelopeSchema = v.object({

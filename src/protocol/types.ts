@@ -7,8 +7,12 @@ export interface Author {
   readonly url?: string;
 }
 
-/** `published` is visible to everyone; `pending` awaits moderation (shown only to its author). */
-export type CommentStatus = 'published' | 'pending';
+/**
+ * `published` is visible to everyone; `pending` awaits moderation (shown only to its author);
+ * `deleted` is a tombstone: its author deleted it, and it keeps its place because it has replies
+ * (its `author.name` and `body` are empty).
+ */
+export type CommentStatus = 'published' | 'pending' | 'deleted';
 
 /** One stored comment. */
 export interface Comment {
@@ -21,7 +25,34 @@ export interface Comment {
   readonly body: string;
   /** ISO 8601 in UTC, such as `2026-11-23T20:14:05.123Z`. */
   readonly createdAt: string;
+  /** When its author last changed the body; absent if never. */
+  readonly editedAt?: string;
   readonly status: CommentStatus;
+}
+
+/**
+ * The answer to a new comment: the comment, and once only, the secret that lets its author edit or
+ * delete it (the server keeps only a hash). A retry with the same `Idempotency-Key` gets the same one.
+ */
+export interface CreatedComment extends Comment {
+  readonly ownerToken: string;
+  /** Until when the author may edit the body (deleting has no deadline). */
+  readonly editableUntil: string;
+}
+
+/** What an author may change about their comment. */
+export interface CommentEdit {
+  readonly body: string;
+}
+
+/** `POST /posts/{postId}/own-comments`: this reader's comments, found by the owner tokens they hold. */
+export interface OwnCommentsRequest {
+  readonly tokens: readonly string[];
+}
+
+export interface OwnCommentsResponse {
+  /** Their comments on the post that readers may see or that await moderation, oldest first. */
+  readonly comments: readonly Comment[];
 }
 
 /** What a reader submits. */
@@ -66,6 +97,9 @@ export type ProblemCode =
   | 'parent_not_found'
   | 'thread_too_deep'
   | 'idempotency_key_reused'
+  | 'token_invalid'
+  | 'edit_window_closed'
+  | 'comment_deleted'
   | 'not_found'
   | 'method_not_allowed'
   | 'internal'

@@ -83,7 +83,7 @@ describe('parseThreadPage', () => {
 
   it('drops malformed and duplicate comments and counts them', () => {
     const parsed = parseThreadPage({...page, comments: [comment, {...comment}, {...comment, id: '2', createdAt: 'never'}, null, 'x',
-      {...comment, id: '3', author: {name: 1}}, {...comment, id: '4', status: 'deleted'}]});
+      {...comment, id: '3', author: {name: 1}}, {...comment, id: '4', status: 'removed'}]});
     expect(parsed.ok && parsed.value.comments.map((c) => c.id)).toEqual(['1']);
     expect(parsed.ok && parsed.dropped).toBe(6);
   });

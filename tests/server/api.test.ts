@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-import {FIELD_REASONS, LIMITS, type Comment, type Problem, type ThreadPage} from '../../server/src/protocol.js';
+import {FIELD_REASONS, LIMITS, type Comment, type CreatedComment, type Problem, type ThreadPage} from '../../server/src/protocol.js';
 import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
@@ -128,9 +128,12 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
       expect(res.status).toBe(201);
       const text = await res.text();
       expect(text).not.toContain('ada@example.org');
-      const comment = JSON.parse(text) as Comment;
+      const {ownerToken, editableUntil, ...comment} = JSON.parse(text) as CreatedComment;
       expect(comment).toMatchObject({postId, parentId: null, body, status: 'published',
         author: {name: 'Ada', url: 'https://ada.example.org/'}});
+      expect(ownerToken).toMatch(/^[\w-]{43}$/);
+      expect(Date.parse(editableUntil) - Date.parse(comment.createdAt)).toBe(15 * 60_000);
+      expect(res.headers.get('cache-control')).toBe('no-store');
       expect(comment.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(Math.abs(Date.parse(comment.createdAt) - Date.now())).toBeLessThan(60_000);
 

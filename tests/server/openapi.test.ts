@@ -3,17 +3,21 @@ import addFormats from 'ajv-formats';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
-import {OPENAPI} from '../../server/src/protocol.js';
+import {OPENAPI, type CreatedComment} from '../../server/src/protocol.js';
 import {aComment, commentsPath, freshPostId, openHarness, outageStore, postJson, type Harness} from './helpers.js';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 interface Exchange {
   readonly operation: string;
   readonly method: Method;
   readonly response: Response;
 }
 
-const pathOf: Record<string, string> = {listComments: '/posts/{postId}/comments', postComment: '/posts/{postId}/comments', countComments: '/counts'};
+const pathOf: Record<string, string> = {
+  listComments: '/posts/{postId}/comments', postComment: '/posts/{postId}/comments', countComments: '/counts',
+  editComment: '/posts/{postId}/comments/{commentId}', deleteComment: '/posts/{postId}/comments/{commentId}',
+  ownComments: '/posts/{postId}/own-comments',
+};
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 // The server's real answers, one or more for every status the document promises.
@@ -50,11 +54,44 @@ describe('the OpenAPI document', () => {
       const etag = (await h.app.request(path)).headers.get('etag')!;
       await record(operation, 'get', h.app.request(path, {headers: {'If-None-Match': etag}}));
     }
+    // An author edits, deletes and looks up their own comments.
+    const mine = (await (await postJson(h.app, commentsPath(postId), aComment())).json()) as CreatedComment;
+    const other = (await (await postJson(h.app, commentsPath(postId), aComment())).json()) as CreatedComment;
+    const commentPath = (id: string, post = postId) => `/api/v1/posts/${encodeURIComponent(post)}/comments/${id}`;
+    const auth = (token: string) => ({Authorization: `Bearer ${token}`});
+    const patch = (id: string, body: string, headers: Record<string, string>, contentType = 'application/json') =>
+      h.app.request(commentPath(id), {method: 'PATCH', body, headers: {'Content-Type': contentType, ...headers}});
+    const ownPath = (post = postId) => `/api/v1/posts/${encodeURIComponent(post)}/own-comments`;
+    await record('editComment', 'patch', patch(mine.id, '{"body": "edited"}', auth(mine.ownerToken)));
+    await record('editComment', 'patch', patch(mine.id, '{"body": ""}', auth(mine.ownerToken)));
+    await record('editComment', 'patch', patch(mine.id, '{oops', auth(mine.ownerToken)));
+    await record('editComment', 'patch', patch(mine.id, 'body=x', auth(mine.ownerToken), 'text/plain'));
+    await record('editComment', 'patch', patch(mine.id, JSON.stringify({body: 'x'.repeat(100_000)}), auth(mine.ownerToken)));
+    await record('editComment', 'patch', patch(mine.id, '{"body": "x"}', auth(other.ownerToken)));
+    await record('editComment', 'patch', patch('9999999', '{"body": "x"}', auth(mine.ownerToken)));
+    await record('editComment', 'patch', h.app.request(commentPath(mine.id, '\u0001'.repeat(1)), {method: 'PATCH'}));
+    await record('ownComments', 'post', postJson(h.app, ownPath(), {tokens: [mine.ownerToken]}));
+    await record('ownComments', 'post', postJson(h.app, ownPath(), {tokens: 'x'}));
+    await record('ownComments', 'post', postJson(h.app, ownPath(), '{oops'));
+    await record('ownComments', 'post', postJson(h.app, ownPath('\u0001'), {tokens: []}));
+    await record('ownComments', 'post', postJson(h.app, ownPath(), JSON.stringify({tokens: ['x'.repeat(100_000)]})));
+    await record('ownComments', 'post', h.app.request(ownPath(), {method: 'POST', body: 'x', headers: {'Content-Type': 'text/plain'}}));
+    await record('deleteComment', 'delete', h.app.request(commentPath(mine.id), {method: 'DELETE', headers: auth(other.ownerToken)}));
+    await record('deleteComment', 'delete', h.app.request(commentPath(mine.id), {method: 'DELETE', headers: auth(mine.ownerToken)}));
+    await record('deleteComment', 'delete', h.app.request(commentPath('9999999'), {method: 'DELETE', headers: auth(mine.ownerToken)}));
+    await record('deleteComment', 'delete', h.app.request(commentPath(mine.id, '\u0001'), {method: 'DELETE', headers: auth(mine.ownerToken)}));
+    await record('editComment', 'patch', patch(mine.id, '{"body": "x"}', auth(mine.ownerToken)));
+    await h.db.kysely.updateTable('comments').set({created_ms: 0}).where('id', '=', Number(other.id)).execute();
+    await record('editComment', 'patch', patch(other.id, '{"body": "late"}', auth(other.ownerToken)));
     // A database outage, injected: a real one is tested in outage.test.ts.
     const down = createApp({store: outageStore(), allowedOrigins: ['*']});
     await record('listComments', 'get', down.request(commentsPath(postId)));
     await record('postComment', 'post', postJson(down, commentsPath(postId), aComment()));
     await record('countComments', 'get', down.request('/api/v1/counts?post=x'));
+    await record('editComment', 'patch', down.request(commentPath(mine.id), {method: 'PATCH', body: '{"body": "x"}',
+      headers: {'Content-Type': 'application/json', ...auth(mine.ownerToken)}}));
+    await record('deleteComment', 'delete', down.request(commentPath(mine.id), {method: 'DELETE', headers: auth(mine.ownerToken)}));
+    await record('ownComments', 'post', postJson(down, ownPath(), {tokens: [mine.ownerToken]}));
   });
   afterAll(async () => {
     await h?.db.close();

@@ -1,7 +1,7 @@
 import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 
-import {LIMITS, ORDERS, parseNewComment, type Order} from '../protocol.js';
+import {isOwnerToken, LIMITS, ORDERS, parseCommentEdit, parseNewComment, parseOwnCommentsRequest, type CreatedComment, type Order} from '../protocol.js';
 import {invalidRequest, jsonBody, postIdOf, type CachedRead} from '../http.js';
 import {ProblemError} from '../problem-error.js';
 import type {ReadCache} from '../read-cache.js';
@@ -21,7 +21,7 @@ export const requestBodyLimit = bodyLimit({
   },
 });
 
-/** A post's thread: read a page of it, add a comment to it. Mounted under the API prefix. */
+/** A post's thread: read a page of it, add a comment, and let its author edit or delete it. Mounted under the API prefix. */
 export function threadRoutes({store, cache, cachedRead}: ThreadRoutesOptions): Hono {
   const routes = new Hono();
 
@@ -49,13 +49,50 @@ export function threadRoutes({store, cache, cachedRead}: ThreadRoutesOptions): H
     }
     const parsed = parseNewComment(await jsonBody(c));
     if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
-    const {comment, replayed} = await store.add(postId, parsed.value, idempotencyKey);
+    const {comment, replayed, ownerToken, editableUntil} = await store.add(postId, parsed.value, idempotencyKey);
     cache.invalidate(postId);
     if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(comment, 201);
+    c.header('Cache-Control', 'no-store'); // it carries the owner's secret
+    return c.json({...comment, ownerToken, editableUntil: editableUntil.toISOString()} satisfies CreatedComment, 201);
+  });
+
+  routes.patch('/posts/:postId/comments/:commentId', requestBodyLimit, async (c) => {
+    const postId = postIdOf(c);
+    const token = ownerTokenOf(c.req.header('Authorization'));
+    const parsed = parseCommentEdit(await jsonBody(c));
+    if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
+    const comment = await store.edit(postId, c.req.param('commentId'), token, parsed.value.body);
+    cache.invalidate(postId);
+    return c.json(comment, 200);
+  });
+
+  routes.delete('/posts/:postId/comments/:commentId', async (c) => {
+    const postId = postIdOf(c);
+    const token = ownerTokenOf(c.req.header('Authorization'));
+    await store.remove(postId, c.req.param('commentId'), token);
+    cache.invalidate(postId);
+    return c.body(null, 204);
+  });
+
+  // A POST, not a GET: owner tokens are secrets and stay out of URLs, logs and caches.
+  routes.post('/posts/:postId/own-comments', requestBodyLimit, async (c) => {
+    const postId = postIdOf(c);
+    const parsed = parseOwnCommentsRequest(await jsonBody(c));
+    if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
+    c.header('Cache-Control', 'no-store');
+    return c.json({comments: await store.own(postId, parsed.value.tokens)}, 200);
   });
 
   return routes;
+}
+
+/** The owner token from `Authorization: Bearer <token>`; a missing or malformed one is refused like a wrong one. */
+function ownerTokenOf(header: string | undefined): string {
+  const token = /^Bearer +(\S+)\s*$/i.exec(header ?? '')?.[1];
+  if (token === undefined || !isOwnerToken(token)) {
+    throw new ProblemError('token_invalid', 'Send the comment\'s owner token as Authorization: Bearer <token>.');
+  }
+  return token;
 }
 
 function isIdempotencyKey(value: string): boolean {

@@ -1,14 +1,14 @@
-import {createHash, randomBytes} from 'node:crypto';
+import {createHash, createHmac, randomBytes} from 'node:crypto';
 
 import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
 
 import {duringOutage, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
-import {LIMITS, type Comment, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
-import type {CommentsTable, Database} from '../schema.js';
+import {LIMITS, type Comment, type CommentStatus, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
+import type {CommentsTable, Database, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
 
-const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_ms'] as const;
+const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_ms', 'edited_ms'] as const;
 type CommentRow = Pick<Selectable<CommentsTable>, (typeof COLUMNS)[number]>;
 type ParentRow = Pick<Selectable<CommentsTable>, 'id' | 'root_id' | 'depth'>;
 
@@ -16,7 +16,33 @@ type ParentRow = Pick<Selectable<CommentsTable>, 'id' | 'root_id' | 'depth'>;
 export interface AddResult {
   readonly comment: Comment;
   readonly replayed: boolean;
+  /** The secret that lets its author edit or delete it; only its hash is stored. */
+  readonly ownerToken: string;
+  /** Until when its author may edit it. */
+  readonly editableUntil: Date;
 }
+
+/** What a write stored, before the owner's token is added. */
+interface Stored {
+  readonly comment: Comment;
+  readonly replayed: boolean;
+}
+
+export interface StoreOptions {
+  /** How long after posting an author may edit a comment. Default 15 minutes. */
+  readonly editWindowMs?: number;
+}
+
+/** The one definition of what readers see in a thread: published comments, and tombstones kept for their replies. */
+export const VISIBLE_TO_READERS: readonly StoredStatus[] = ['published', 'deleted'];
+/** Comments that hold their parent's place when it is deleted. */
+const KEEPS_PARENT: readonly StoredStatus[] = ['published', 'pending', 'deleted'];
+/** What an author may still edit. */
+const EDITABLE: readonly StoredStatus[] = ['published', 'pending'];
+/** What an author sees of their own in `own-comments`. */
+const OWN_VISIBLE: readonly StoredStatus[] = ['published', 'pending'];
+
+export const DEFAULT_EDIT_WINDOW_MS = 15 * 60_000;
 
 export interface ListOptions {
   readonly order?: Order;
@@ -37,12 +63,14 @@ export interface ImportedComment extends NewComment {
 export class CommentStore {
   readonly #db: Kysely<Database>;
   readonly #kind: Db['kind'];
-  /** Loaded on first use and kept; forgotten if loading failed, so the next page tries again. */
-  #cursors?: Promise<CursorCodec>;
+  /** Secrets shared by every instance on the database, loaded on first use; forgotten if loading failed. */
+  readonly #secrets = new Map<string, Promise<Buffer>>();
+  readonly editWindowMs: number;
 
-  constructor(db: Db) {
+  constructor(db: Db, {editWindowMs = DEFAULT_EDIT_WINDOW_MS}: StoreOptions = {}) {
     this.#db = db.kysely;
     this.#kind = db.kind;
+    this.editWindowMs = editWindowMs;
   }
 
   /** One page of root threads of `postId`, each with all its replies. */
@@ -58,7 +86,7 @@ export class CommentStore {
       const direction = newest ? 'desc' : 'asc';
       const [roots, total] = await Promise.all([
         this.#db.selectFrom('comments').select(COLUMNS)
-          .where('post_id', '=', postId).where('parent_id', 'is', null).where('status', '=', 'published')
+          .where('post_id', '=', postId).where('parent_id', 'is', null).where('status', 'in', VISIBLE_TO_READERS)
           .$if(after !== undefined, (q) => q.where((eb) =>
             eb(eb.refTuple('created_ms', 'id'), newest ? '<' : '>', eb.tuple(Date.parse(after!.createdAt), after!.id))))
           .orderBy('created_ms', direction).orderBy('id', direction)
@@ -69,7 +97,7 @@ export class CommentStore {
       const hasMore = roots.length > limit;
       if (hasMore) roots.pop();
       const replies = roots.length === 0 ? [] : await this.#db.selectFrom('comments').select(COLUMNS)
-        .where('root_id', 'in', roots.map((r) => r.id)).where('status', '=', 'published')
+        .where('root_id', 'in', roots.map((r) => r.id)).where('status', 'in', VISIBLE_TO_READERS)
         .orderBy('created_ms').orderBy('id')
         .execute();
       const last = roots.at(-1);
@@ -89,18 +117,89 @@ export class CommentStore {
    * race on different server instances (the key's row lock serialises them).
    */
   add(postId: string, input: NewComment, idempotencyKey?: string): Promise<AddResult> {
-    if (this.#kind === 'postgres') return duringOutage(() => this.#addInOneStatement(postId, input, idempotencyKey));
+    return duringOutage(async () => {
+      const ownerToken = await this.#ownerToken(postId, idempotencyKey);
+      const tokenHash = hashToken(ownerToken);
+      const {comment, replayed} = this.#kind === 'postgres'
+        ? await this.#addInOneStatement(postId, input, tokenHash, idempotencyKey)
+        : await this.#db.transaction().execute(async (tx) => {
+          if (idempotencyKey === undefined) return {comment: await this.#insert(tx, postId, input, {tokenHash}), replayed: false};
+          const fingerprint = fingerprintOf(postId, input);
+          const claimed = await tx.insertInto('idempotency_keys')
+            .values({key: idempotencyKey, fingerprint, created_ms: Date.now()})
+            .onConflict((oc) => oc.column('key').doNothing())
+            .returning('key')
+            .execute();
+          if (claimed.length === 0) return this.#replay(tx, idempotencyKey, fingerprint);
+          return {comment: await this.#insert(tx, postId, input, {idempotencyKey, tokenHash}), replayed: false};
+        });
+      return {comment, replayed, ownerToken, editableUntil: new Date(Date.parse(comment.createdAt) + this.editWindowMs)};
+    });
+  }
+
+  /**
+   * An author's edit of their comment's body, within the edit window. Repeating it changes nothing
+   * more. Refused as `not_found`, `token_invalid`, `comment_deleted` or `edit_window_closed`.
+   */
+  edit(postId: string, commentId: string, ownerToken: string, body: string): Promise<Comment> {
+    return duringOutage(async () => {
+      const id = commentIdOf(commentId);
+      const tokenHash = hashToken(ownerToken);
+      const now = Date.now();
+      // One statement decides, so an edit racing a delete or the window's end is either whole or refused.
+      const edited = id === undefined ? undefined : await this.#db.updateTable('comments')
+        .set({body, edited_ms: now})
+        .where('id', '=', id).where('post_id', '=', postId).where('token_hash', '=', tokenHash)
+        .where('status', 'in', EDITABLE).where('created_ms', '>=', now - this.editWindowMs)
+        .where('body', '<>', body)
+        .returning(COLUMNS)
+        .executeTakeFirst();
+      if (edited) return toComment(edited);
+      const row = await this.#owned(postId, id, tokenHash);
+      if (!EDITABLE.includes(row.status)) throw new ProblemError('comment_deleted', 'This comment was deleted.');
+      if (row.body !== body) {
+        throw new ProblemError('edit_window_closed', `Comments can be edited for ${Math.round(this.editWindowMs / 60_000)} minutes after posting.`);
+      }
+      return toComment(row); // the same body again: nothing to change
+    });
+  }
+
+  /**
+   * An author's delete. A comment with replies becomes a tombstone that keeps their place; one
+   * without goes, and so does any tombstone above it left with no replies. Personal data and text go
+   * at once either way. Deleting again answers the same; returns whether a tombstone stays.
+   */
+  remove(postId: string, commentId: string, ownerToken: string): Promise<'tombstone' | 'removed'> {
     return duringOutage(() => this.#db.transaction().execute(async (tx) => {
-      if (idempotencyKey === undefined) return {comment: await this.#insert(tx, postId, input), replayed: false};
-      const fingerprint = fingerprintOf(postId, input);
-      const claimed = await tx.insertInto('idempotency_keys')
-        .values({key: idempotencyKey, fingerprint, created_ms: Date.now()})
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('key')
-        .execute();
-      if (claimed.length === 0) return this.#replay(tx, idempotencyKey, fingerprint);
-      return {comment: await this.#insert(tx, postId, input, {idempotencyKey}), replayed: false};
+      const id = commentIdOf(commentId);
+      const tokenHash = hashToken(ownerToken);
+      // Lock the comment first, as a reply's insert does (its parent, then the post): no deadlock,
+      // and a reply committed before this sees the tombstone kept for it.
+      const row = await this.#owned(postId, id, tokenHash, tx);
+      if (!EDITABLE.includes(row.status)) return row.status === 'deleted' ? 'tombstone' : 'removed';
+      const keep = await tx.selectFrom('comments').select('id')
+        .where('parent_id', '=', row.id).where('status', 'in', KEEPS_PARENT).limit(1).executeTakeFirst();
+      await tx.updateTable('comments')
+        .set({status: keep ? 'deleted' : 'removed', body: '', author_name: '', author_email: null, author_url: null})
+        .where('id', '=', row.id).execute();
+      if (row.status === 'published') {
+        await tx.updateTable('posts').set((eb) => ({comment_count: eb('comment_count', '-', 1)})).where('post_id', '=', postId).execute();
+      }
+      if (!keep) await this.#removeEmptyTombstonesAbove(tx, row.parent_id);
+      return keep ? 'tombstone' : 'removed';
     }));
+  }
+
+  /** This reader's comments on a post, found by the owner tokens they hold: published ones and ones awaiting moderation. */
+  own(postId: string, ownerTokens: readonly string[]): Promise<Comment[]> {
+    return duringOutage(async () => {
+      if (ownerTokens.length === 0) return [];
+      const rows = await this.#db.selectFrom('comments').select(COLUMNS)
+        .where('post_id', '=', postId).where('token_hash', 'in', ownerTokens.map(hashToken)).where('status', 'in', OWN_VISIBLE)
+        .orderBy('created_ms').orderBy('id')
+        .execute();
+      return rows.map(toComment);
+    });
   }
 
   /** Stores a comment with its own date (imports, the demo seed). */
@@ -153,14 +252,62 @@ export class CommentStore {
   }
 
   /** The cursor codec, keyed by a secret made once per database and shared by every instance on it. */
-  #cursorCodec(): Promise<CursorCodec> {
-    this.#cursors ??= (async () => {
-      await this.claim('cursor_secret', randomBytes(32).toString('base64url'));
-      const row = await this.#db.selectFrom('meta').select('value').where('key', '=', 'cursor_secret').executeTakeFirstOrThrow();
-      return new CursorCodec(Buffer.from(row.value, 'base64url'));
-    })();
-    this.#cursors.catch(() => (this.#cursors = undefined));
-    return this.#cursors;
+  async #cursorCodec(): Promise<CursorCodec> {
+    return new CursorCodec(await this.#secret('cursor_secret'));
+  }
+
+  /** A random secret made once per database (the first instance to ask makes it) and kept in `meta`. */
+  #secret(name: string): Promise<Buffer> {
+    let secret = this.#secrets.get(name);
+    if (!secret) {
+      secret = (async () => {
+        await this.claim(name, randomBytes(32).toString('base64url'));
+        const row = await this.#db.selectFrom('meta').select('value').where('key', '=', name).executeTakeFirstOrThrow();
+        return Buffer.from(row.value, 'base64url');
+      })();
+      this.#secrets.set(name, secret);
+      secret.catch(() => this.#secrets.delete(name));
+    }
+    return secret;
+  }
+
+  /**
+   * A comment's owner token. With an idempotency key it is derived from it, so a retried request
+   * gets the same token back though only its hash is stored; otherwise it is random.
+   */
+  async #ownerToken(postId: string, idempotencyKey?: string): Promise<string> {
+    if (idempotencyKey === undefined) return randomBytes(32).toString('base64url');
+    const secret = await this.#secret('owner_token_secret');
+    return createHmac('sha256', secret).update(`owner-token\0${postId}\0${idempotencyKey}`).digest('base64url');
+  }
+
+  /** The comment an owner token names, locked on PostgreSQL inside a transaction; else the problem saying why not. */
+  async #owned(postId: string, id: number | undefined, tokenHash: string, tx?: Transaction<Database>) {
+    const db = tx ?? this.#db;
+    const row = id === undefined ? undefined : await db.selectFrom('comments').select([...COLUMNS, 'token_hash'])
+      .where('id', '=', id).where('post_id', '=', postId)
+      .$if(tx !== undefined && this.#kind === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row || row.status === 'removed' && row.token_hash !== tokenHash) {
+      throw new ProblemError('not_found', 'There is no such comment on this post.');
+    }
+    if (row.token_hash === null || row.token_hash !== tokenHash) {
+      throw new ProblemError('token_invalid', 'Only the author of this comment can change it, from the browser that posted it.');
+    }
+    return row;
+  }
+
+  /** Walks up from a removed comment: a tombstone left with nothing below it goes too. */
+  async #removeEmptyTombstonesAbove(tx: Transaction<Database>, parentId: number | null): Promise<void> {
+    while (parentId !== null) {
+      const parent = await tx.selectFrom('comments').select(['id', 'parent_id', 'status']).where('id', '=', parentId).executeTakeFirst();
+      if (parent?.status !== 'deleted') return;
+      const other = await tx.selectFrom('comments').select('id')
+        .where('parent_id', '=', parent.id).where('status', 'in', KEEPS_PARENT).limit(1).executeTakeFirst();
+      if (other) return;
+      await tx.updateTable('comments').set({status: 'removed'}).where('id', '=', parent.id).execute();
+      parentId = parent.parent_id;
+    }
   }
 
   async #countOne(postId: string): Promise<number> {
@@ -173,11 +320,11 @@ export class CommentStore {
    * the post stays locked for no network round trip (a transaction would hold it across five while
    * this process serves readers). Only when it writes nothing does a second query find out why.
    */
-  async #addInOneStatement(postId: string, input: NewComment, idempotencyKey?: string): Promise<AddResult> {
+  async #addInOneStatement(postId: string, input: NewComment, tokenHash: string, idempotencyKey?: string): Promise<Stored> {
     const fingerprint = fingerprintOf(postId, input);
     for (let attempt = 0; attempt < 3; attempt++) {
       const parentId = input.parentId === null ? null : commentIdOf(input.parentId);
-      const row = parentId === undefined ? undefined : await this.#insertStatement(postId, input, parentId, idempotencyKey, fingerprint);
+      const row = parentId === undefined ? undefined : await this.#insertStatement(postId, input, parentId, tokenHash, idempotencyKey, fingerprint);
       if (row) return {comment: toComment(row), replayed: false};
       // Nothing written: the key was claimed before, or the parent cannot take this reply.
       if (idempotencyKey !== undefined) {
@@ -191,7 +338,7 @@ export class CommentStore {
   }
 
   /** The row it inserted, or undefined if the key was already claimed or the parent is gone or too deep. */
-  async #insertStatement(postId: string, input: NewComment, parentId: number | null, key: string | undefined,
+  async #insertStatement(postId: string, input: NewComment, parentId: number | null, tokenHash: string, key: string | undefined,
     fingerprint: string): Promise<CommentRow | undefined> {
     const now = Date.now();
     const {rows} = await sql<CommentRow>`
@@ -216,10 +363,10 @@ export class CommentStore {
         RETURNING last_created_ms
       )
       INSERT INTO comments (post_id, parent_id, root_id, depth, author_name, author_email, author_url, body,
-        status, created_ms, idempotency_key)
+        status, created_ms, idempotency_key, token_hash)
       SELECT ${postId}, parent.id, COALESCE(parent.root_id, parent.id), COALESCE(parent.depth + 1, 0),
         ${input.author.name}, ${input.author.email ?? null}::text, ${input.author.url ?? null}::text, ${input.body},
-        'published', post.last_created_ms, ${key ?? null}::text
+        'published', post.last_created_ms, ${key ?? null}::text, ${tokenHash}
       FROM post LEFT JOIN parent ON true
       RETURNING ${sql.join(COLUMNS.map((c) => sql.ref(c)))}`.execute(this.#db);
     return rows[0];
@@ -244,7 +391,7 @@ export class CommentStore {
     return parent;
   }
 
-  async #replay(db: Kysely<Database>, key: string, fingerprint: string): Promise<AddResult> {
+  async #replay(db: Kysely<Database>, key: string, fingerprint: string): Promise<Stored> {
     const row = await db.selectFrom('idempotency_keys').select('fingerprint').where('key', '=', key).executeTakeFirst();
     const comment = await db.selectFrom('comments').select(COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
     if (!row || row.fingerprint !== fingerprint || !comment) {
@@ -255,7 +402,7 @@ export class CommentStore {
   }
 
   async #insert(tx: Transaction<Database>, postId: string, input: NewComment,
-    {createdMs, idempotencyKey}: {createdMs?: number; idempotencyKey?: string} = {}): Promise<Comment> {
+    {createdMs, idempotencyKey, tokenHash}: {createdMs?: number; idempotencyKey?: string; tokenHash?: string} = {}): Promise<Comment> {
     const parent = input.parentId === null ? undefined : await this.#parentFor(tx, postId, input.parentId);
     // Lock the post first: writers to one post queue here, so each takes its date and ID only once
     // the previous one has committed, and a reader's cursor is never passed by a late commit. The
@@ -283,12 +430,14 @@ export class CommentStore {
       status: 'published',
       created_ms: created,
       idempotency_key: idempotencyKey ?? null,
+      token_hash: tokenHash ?? null,
     }).returning(COLUMNS).executeTakeFirstOrThrow();
     return toComment(row);
   }
 }
 
 function toComment(row: CommentRow): Comment {
+  const status = row.status as CommentStatus; // only readers' and owners' statuses reach here
   return {
     id: String(row.id),
     postId: row.post_id,
@@ -296,8 +445,14 @@ function toComment(row: CommentRow): Comment {
     author: row.author_url ? {name: row.author_name, url: row.author_url} : {name: row.author_name},
     body: row.body,
     createdAt: new Date(Number(row.created_ms)).toISOString(),
-    status: row.status,
+    ...(row.edited_ms !== null && status !== 'deleted' ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
+    status,
   };
+}
+
+/** Owner tokens are stored as SHA-256: they are 256-bit random or HMAC values, so no slow hash is needed. */
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
 }
 
 /** Our IDs are int4; anything else cannot name a comment (and must not reach SQL as one). */
