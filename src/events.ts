@@ -9,6 +9,24 @@ export class ColloquyCommentPostedEvent extends Event {
   }
 }
 
+/** A reader edited their comment; `detail.comment` is it as the server now has it. */
+export class ColloquyCommentEditedEvent extends Event {
+  static readonly type = 'colloquy-comment-edited';
+
+  constructor(readonly detail: {readonly comment: Comment}) {
+    super(ColloquyCommentEditedEvent.type, {bubbles: true, composed: true});
+  }
+}
+
+/** A reader deleted their comment; `detail.comment` is it as it was. */
+export class ColloquyCommentDeletedEvent extends Event {
+  static readonly type = 'colloquy-comment-deleted';
+
+  constructor(readonly detail: {readonly comment: Comment}) {
+    super(ColloquyCommentDeletedEvent.type, {bubbles: true, composed: true});
+  }
+}
+
 /** A request failed (loading or posting); `detail.error` is usually an `ApiError`. Never fired for aborts. */
 export class ColloquyErrorEvent extends Event {
   static readonly type = 'colloquy-error';
@@ -30,6 +48,8 @@ export class ColloquyComposerCancelEvent extends Event {
 declare global {
   interface GlobalEventHandlersEventMap {
     'colloquy-comment-posted': ColloquyCommentPostedEvent;
+    'colloquy-comment-edited': ColloquyCommentEditedEvent;
+    'colloquy-comment-deleted': ColloquyCommentDeletedEvent;
     'colloquy-error': ColloquyErrorEvent;
     'colloquy-composer-cancel': ColloquyComposerCancelEvent;
   }

@@ -6,10 +6,12 @@
 export {ColloquyComments, type CommentsState} from './components/comments/comments.js';
 export {ColloquyComment} from './components/comment/comment.js';
 export {ColloquyComposer} from './components/composer/composer.js';
-export {CommentsClient, type ClientOptions, type RequestOptions} from './client/client.js';
+export {CommentsClient, type ClientOptions, type PostedComment, type RequestOptions} from './client/client.js';
 export {ApiError, type ApiErrorCode} from './client/api-error.js';
-export {ColloquyCommentPostedEvent, ColloquyErrorEvent} from './events.js';
+export {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent, ColloquyCommentPostedEvent, ColloquyErrorEvent} from './events.js';
 export {renderMarkdown} from './markdown/render.js';
 export {buildThread, type ThreadNode} from './model/thread.js';
 export {LIMITS, PROTOCOL_VERSION, API_PREFIX, parseNewComment} from './protocol/index.js';
-export type {Author, Comment, CommentStatus, CountsResponse, NewComment, Order, Problem, ProblemCode, ThreadPage} from './protocol/index.js';
+export type {
+  Author, Comment, CommentStatus, CountsResponse, CreatedComment, FieldError, FieldReason, NewComment, Order, Problem, ProblemCode, ThreadPage,
+} from './protocol/index.js';

@@ -1,6 +1,6 @@
 import {
-  API_PREFIX, isHttpUrl, parseComment, parseCounts, parseProblem, parseThreadPage,
-  type Comment, type NewComment, type Order, type ThreadPage,
+  API_PREFIX, isHttpUrl, parseComment, parseCounts, parseCreatedComment, parseOwnComments, parseProblem, parseThreadPage,
+  type Comment, type CreatedComment, type NewComment, type Order, type ThreadPage,
 } from '../protocol/index.js';
 import {ApiError} from './api-error.js';
 
@@ -18,6 +18,9 @@ export interface ClientOptions {
 export interface RequestOptions {
   readonly signal?: AbortSignal;
 }
+
+/** A stored comment, with its owner token when the server lets authors edit and delete. */
+export type PostedComment = Comment & Partial<Pick<CreatedComment, 'ownerToken' | 'editableUntil'>>;
 
 /** Speaks the Colloquy protocol to one server. Knows nothing of the DOM beyond `fetch`. */
 export class CommentsClient {
@@ -52,17 +55,60 @@ export class CommentsClient {
     return {...parsed.value, comments, dropped: parsed.dropped + parsed.value.comments.length - comments.length};
   }
 
-  /** Posts a comment; the same `idempotencyKey` on a retry can never make a second one. */
-  async postComment(postId: string, comment: NewComment, {idempotencyKey, signal}: RequestOptions & {idempotencyKey?: string} = {}): Promise<Comment> {
+  /**
+   * Posts a comment; the same `idempotencyKey` on a retry can never make a second one. The answer
+   * carries the owner token that lets this reader edit or delete it: keep it.
+   */
+  async postComment(postId: string, comment: NewComment, {idempotencyKey, signal}: RequestOptions & {idempotencyKey?: string} = {}): Promise<PostedComment> {
     const json = await this.#request(`posts/${encodeURIComponent(postId)}/comments`, {
       method: 'POST',
       headers: {'Content-Type': 'application/json', ...(idempotencyKey ? {'Idempotency-Key': idempotencyKey} : {})},
       body: JSON.stringify(comment),
       signal,
     });
-    const parsed = parseComment(json);
-    if (!parsed.ok) throw badResponse('the stored comment is malformed');
+    const parsed = parseCreatedComment(json);
+    if (!parsed.ok || parsed.value.postId !== postId) throw badResponse('the stored comment is malformed');
     return parsed.value;
+  }
+
+  /** Changes the body of a comment this reader wrote, proving it with its owner token. */
+  async editComment(postId: string, commentId: string, ownerToken: string, body: string, {signal}: RequestOptions = {}): Promise<Comment> {
+    const json = await this.#request(this.#commentPath(postId, commentId), {
+      method: 'PATCH',
+      headers: {'Content-Type': 'application/json', Authorization: `Bearer ${ownerToken}`},
+      body: JSON.stringify({body}),
+      signal,
+    });
+    const parsed = parseComment(json);
+    if (!parsed.ok || parsed.value.id !== commentId || parsed.value.postId !== postId) throw badResponse('the edited comment is malformed');
+    return parsed.value;
+  }
+
+  /** Deletes a comment this reader wrote. Deleting one already gone succeeds. */
+  async deleteComment(postId: string, commentId: string, ownerToken: string, {signal}: RequestOptions = {}): Promise<void> {
+    await this.#request(this.#commentPath(postId, commentId), {method: 'DELETE', headers: {Authorization: `Bearer ${ownerToken}`}, signal});
+  }
+
+  /** This reader's comments on a post, found by their owner tokens, including ones awaiting moderation. */
+  async ownComments(postId: string, ownerTokens: readonly string[], {signal}: RequestOptions = {}): Promise<Comment[]> {
+    const json = await this.#request(`posts/${encodeURIComponent(postId)}/own-comments`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({tokens: ownerTokens}),
+      signal,
+    });
+    const parsed = parseOwnComments(json);
+    if (!parsed.ok) throw badResponse('the list of your comments is malformed');
+    return parsed.value.comments.filter((comment) => comment.postId === postId);
+  }
+
+  /** Where these tokens belong: comment IDs are only unique on one server. */
+  get server(): string {
+    return this.#root instanceof ApiError ? '' : this.#root.href;
+  }
+
+  #commentPath(postId: string, commentId: string): string {
+    return `posts/${encodeURIComponent(postId)}/comments/${encodeURIComponent(commentId)}`;
   }
 
   /** Visible comments per post, for "24 comments" links on index pages. */
@@ -88,6 +134,7 @@ export class CommentsClient {
       if (timeout.aborted) throw new ApiError(0, 'timeout', 'The comment server did not answer in time.', {cause: error});
       throw new ApiError(0, 'network', 'The comment server could not be reached.', {cause: error});
     }
+    if (response.status === 204) return undefined;
     let body: unknown;
     try {
       body = await response.json();

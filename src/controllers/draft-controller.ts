@@ -1,5 +1,7 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
+import {readJson, withStorage} from './local-storage.js';
+
 /** What a composer keeps of an unsent comment. */
 export interface Draft {
   readonly name: string;
@@ -73,6 +75,13 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Reads storage again (after "Forget me" cleared it). */
+  reload(): void {
+    this.#loadedKey = undefined;
+    this.#loadIfKeyChanged();
+    this.host.requestUpdate();
+  }
+
   hostConnected(): void {
     this.#loadedKey = undefined;
     this.#loadIfKeyChanged();
@@ -107,22 +116,3 @@ export class DraftController implements ReactiveController {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-function readJson<T>(key: string): T | undefined {
-  const raw = withStorage((s) => s.getItem(key));
-  if (!raw) return undefined;
-  try {
-    const value: unknown = JSON.parse(raw);
-    return value && typeof value === 'object' ? (value as T) : undefined;
-  } catch {
-    return undefined; // a corrupt entry is no draft, not an error
-  }
-}
-
-function withStorage<T>(use: (storage: Storage) => T): T | undefined {
-  try {
-    return use(localStorage);
-  } catch {
-    return undefined;
-  }
-}

@@ -11,7 +11,7 @@ export const RENDER_MAX_LENGTH = 20_000;
 /**
  * What one body may cost. Past a budget, the body is shown as plain text: every character the
  * commenter typed, without formatting. Each budget bounds a construct whose cost grows faster
- * than the text: see tests/browser/markdown-budget.test.ts for the generated worst cases.
+ * than the text: see tests/browser/markdown-budget.timing.test.ts for the generated worst cases.
  */
 export const RENDER_BUDGET = Object.freeze({
   /** Runs of emphasis delimiters: marked matches nested emphasis in quadratic time. */

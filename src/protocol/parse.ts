@@ -61,8 +61,8 @@ export function parseOwnCommentsRequest(input: unknown): Parsed<OwnCommentsReque
   return check(OwnCommentsRequestSchema, input);
 }
 
-/** Checks the answer to a new comment: the comment and its owner token. */
-export function parseCreatedComment(input: unknown): Parsed<CreatedComment> {
+/** Checks the answer to a new comment: the comment, and its owner token when the server sent one. */
+export function parseCreatedComment(input: unknown): Parsed<Comment & Partial<Pick<CreatedComment, 'ownerToken' | 'editableUntil'>>> {
   return check(CreatedCommentSchema, input);
 }
 

@@ -131,12 +131,15 @@ export const CommentSchema = v.object({
   status: v.picklist(['published', 'pending', 'deleted']),
 }) satisfies v.GenericSchema<unknown, Comment>;
 
-/** The answer to a new comment: the comment and its owner token. */
+/**
+ * The answer to a new comment: the comment and its owner token. A server that does not let authors
+ * edit or delete sends no token (and a malformed one counts as none): the comment still stands.
+ */
 export const CreatedCommentSchema = v.object({
   ...CommentSchema.entries,
-  ownerToken: v.pipe(v.string(), v.check(isOwnerToken)),
-  editableUntil: isoDate,
-}) satisfies v.GenericSchema<unknown, CreatedComment>;
+  ownerToken: v.fallback(v.optional(v.pipe(v.string(), v.check(isOwnerToken))), undefined),
+  editableUntil: v.fallback(v.optional(isoDate), undefined),
+}) satisfies v.GenericSchema<unknown, Comment & Partial<Pick<CreatedComment, 'ownerToken' | 'editableUntil'>>>;
 
 export const OwnCommentsResponseSchema = v.object({comments: v.array(v.unknown())});
 

@@ -91,4 +91,43 @@ describe('accessibility (axe-core) of <colloquy-comments>', () => {
     await until(() => expect(form.querySelector('[role="alert"]')).not.toBeNull());
     expect(await violations(el)).toEqual([]);
   });
+
+  it('has no violations on the reader\'s own comment: its actions, the edit form, the delete confirmation, a tombstone, "Forget me"', async () => {
+    const postId = await realThread();
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const form = shadow(shadow(el).querySelector('section > colloquy-composer')!);
+    for (const [id, value] of [['name', 'Ada'], ['body', 'Mine']] as const) {
+      const field = form.querySelector<HTMLInputElement>(`#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+    }
+    form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+    const mine = await until(() => {
+      const found = [...shadow(el).querySelectorAll('colloquy-comment')].find((c) => c.shadowRoot!.querySelector('.edit-button'));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(await violations(el)).toEqual([]);
+    mine.shadowRoot!.querySelector<HTMLButtonElement>('.edit-button')!.click();
+    await settled(el);
+    expect(await violations(el)).toEqual([]);
+    mine.shadowRoot!.querySelector<HTMLButtonElement>('form.edit .button-quiet')!.click();
+    await settled(el);
+    mine.shadowRoot!.querySelector<HTMLButtonElement>('.delete-button')!.click();
+    await settled(el);
+    expect(await violations(el)).toEqual([]);
+    shadow(el).querySelector<HTMLButtonElement>('[part="forget-button"]')!.click();
+    await settled(el);
+    expect(await violations(el)).toEqual([]);
+    // A tombstone: the root comment, deleted by its author, keeps its replies.
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(JSON.stringify({postId: 'p', order: 'oldest', total: 1,
+      nextCursor: null, comments: [
+        {id: '1', postId: 'p', parentId: null, author: {name: ''}, body: '', createdAt: '2026-01-01T00:00:00.000Z', status: 'deleted'},
+        {id: '2', postId: 'p', parentId: '1', author: {name: 'Bo'}, body: 'reply', createdAt: '2026-01-02T00:00:00.000Z', status: 'published'},
+      ]}), {headers: {'Content-Type': 'application/json'}}));
+    const tombstoned = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await until(() => expect(deep(tombstoned, '[part="deleted"]').textContent).toBe('Comment deleted'));
+    expect(await violations(tombstoned)).toEqual([]);
+  });
 });

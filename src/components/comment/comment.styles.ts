@@ -23,12 +23,46 @@ export const styles = css`
   .author a {
     text-decoration-thickness: 1px;
   }
-  time, .pending {
+  time, .pending, .edited {
     color: var(--_muted);
     font-size: var(--_font-size-small);
   }
-  .pending {
+  .pending, .deleted {
     font-style: italic;
+  }
+  .deleted {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .edit, .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .edit textarea {
+    flex: 1 0 100%;
+    min-height: 6.5em;
+    padding: 0.5em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    resize: vertical;
+  }
+  .edit textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .confirm p {
+    margin: 0;
+  }
+  .action-error {
+    flex: 1 0 100%;
+    margin: 0;
+    color: var(--_danger);
+    font-size: var(--_font-size-small);
+  }
+  .action-error:empty {
+    display: none;
   }
   .body {
     overflow-wrap: anywhere;

@@ -54,6 +54,23 @@ export const styles = css`
   .more {
     justify-self: start;
   }
+  h2:focus {
+    outline: none;
+  }
+  .forget {
+    margin: calc(var(--_space) * -0.5) 0 0;
+    font-size: var(--_font-size-small);
+  }
+  .forget.confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .forget.confirm p {
+    flex: 1 0 100%;
+    margin: 0;
+  }
   .button-secondary {
     padding: 0.4em 1em;
     border: 1px solid var(--_border);

@@ -6,14 +6,18 @@ import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
 
 import {ApiError} from '../../client/api-error.js';
-import {CommentsClient} from '../../client/client.js';
+import {CommentsClient, type PostedComment} from '../../client/client.js';
 import {clientContext} from '../../context.js';
+import {forgetEverything} from '../../controllers/local-storage.js';
+import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
-import {ColloquyErrorEvent, type ColloquyCommentPostedEvent} from '../../events.js';
+import {
+  ColloquyErrorEvent, type ColloquyCommentDeletedEvent, type ColloquyCommentEditedEvent, type ColloquyCommentPostedEvent,
+} from '../../events.js';
 import {warnOnce} from '../../internal/warn-once.js';
 import {readingOrder, type ThreadNode} from '../../model/thread.js';
 import {emptyThread, threadReducer, threadView, type ThreadAction, type ThreadState, type ThreadView} from '../../model/thread-state.js';
-import {LIMITS, ORDERS, type Order} from '../../protocol/index.js';
+import {LIMITS, ORDERS, type Comment, type Order} from '../../protocol/index.js';
 import {hostStyles} from '../../styles/host.styles.js';
 import {styles} from './comments.styles.js';
 
@@ -22,7 +26,7 @@ export type CommentsState = 'loading' | 'ready' | 'empty' | 'error';
 
 // `::part()` reaches one shadow root down: forward the inner elements' parts so pages can style them.
 const COMPOSER_PARTS = 'composer, submit';
-const COMMENT_PARTS = `comment, author, time, pending, body, reply-button, ${COMPOSER_PARTS}`;
+const COMMENT_PARTS = `comment, author, time, pending, edited, deleted, body, reply-button, edit-button, delete-button, ${COMPOSER_PARTS}`;
 
 /** Replies deeper than this stop indenting further. */
 const INDENT_LEVELS = 4;
@@ -36,6 +40,7 @@ const INDENT_LEVELS = 4;
  * @csspart list - Each list of comments (top level and replies).
  * @csspart status - The loading, empty and error messages.
  * @csspart more - The "Show more comments" button.
+ * @csspart forget-button - The "Forget me" button under the form.
  * @csspart comment - Each comment (and `author`, `time`, `body`, `reply-button` inside it).
  * @csspart composer - Each comment form (and `submit`, its button).
  * @cssproperty --colloquy-color-accent - Links, buttons and focus rings.
@@ -49,6 +54,8 @@ const INDENT_LEVELS = 4;
  * @cssproperty --colloquy-indent - How far each reply level is indented.
  * @cssproperty --colloquy-font-size-small - Dates, hints and labels.
  * @event colloquy-comment-posted - A reader's comment or reply was stored; `detail.comment` is it.
+ * @event colloquy-comment-edited - A reader edited their comment; `detail.comment` is it now.
+ * @event colloquy-comment-deleted - A reader deleted their comment; `detail.comment` is it as it was.
  * @event colloquy-error - Loading or posting failed; `detail.error` (an `ApiError`) says why.
  */
 export class ColloquyComments extends LitElement {
@@ -76,6 +83,13 @@ export class ColloquyComments extends LitElement {
   /** What the widget knows of the thread; changed only through `dispatch`. */
   @state() private thread: ThreadState = emptyThread('oldest');
 
+  /** The reader's own comments on this post (from this browser), by ID. */
+  @state() private owned: ReadonlyMap<string, Ownership> = new Map();
+  private ownedStore = new OwnedComments('');
+
+  /** The "Forget me" confirmation is open. */
+  @state() private confirmingForget = false;
+
   /** The last thing to tell screen-reader users. */
   @state() private announcement = '';
 
@@ -97,6 +111,7 @@ export class ColloquyComments extends LitElement {
     onComplete: (page) => {
       this.dispatch({type: 'first-page', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
+      void this.loadOwn(this.effectivePostId);
     },
     onError: (error) => this.reportError(error),
   });
@@ -145,6 +160,7 @@ export class ColloquyComments extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api')) {
       this.client = new CommentsClient({baseUrl: this.api});
+      this.ownedStore = new OwnedComments(this.client.server);
       if (!this.api) warnOnce('api', '<colloquy-comments> needs an api attribute: the URL of your Colloquy server.');
     }
     if (changed.has('order') && !ORDERS.includes(this.order)) {
@@ -152,6 +168,7 @@ export class ColloquyComments extends LitElement {
     }
     if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize')) {
       this.dispatch({type: 'reset', order: this.effectiveOrder});
+      this.owned = this.ownedStore.forPost(this.effectivePostId);
     }
     if (this.thread !== this.viewOf) {
       const previous = this.viewOf;
@@ -175,15 +192,17 @@ export class ColloquyComments extends LitElement {
     const configError = this.firstPage.error instanceof ApiError && this.firstPage.error.code === 'config';
     return html`
       <section aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}
-        @colloquy-comment-posted=${this.handleCommentPosted}>
-        <h2 id="heading" part="heading">${this.renderHeading()}</h2>
+        @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-comment-edited=${this.handleCommentEdited}
+        @colloquy-comment-deleted=${this.handleCommentDeleted}>
+        <h2 id="heading" part="heading" tabindex="-1">${this.renderHeading()}</h2>
         ${this.firstPage.render({
           initial: () => this.renderLoading(),
           pending: () => this.renderLoading(),
           error: (error) => this.renderLoadError(error),
           complete: () => this.renderBody(),
         })}
-        ${configError ? nothing : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId}></colloquy-composer>`}
+        ${configError ? nothing : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId}></colloquy-composer>
+          ${this.renderForget()}`}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
     `;
@@ -231,7 +250,7 @@ export class ColloquyComments extends LitElement {
     // each batch costs what it adds, not what is already shown.
     if (depth === 0) {
       return html`<ol part="list" class=${classes}>${repeat(this.rootGroups, (group) => group.key, (group) =>
-        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size)], () => this.renderItems(group.roots, depth)))}</ol>`;
+        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned], () => this.renderItems(group.roots, depth)))}</ol>`;
     }
     return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth)}</ol>`;
   }
@@ -240,7 +259,8 @@ export class ColloquyComments extends LitElement {
     // Siblings are in reading order, so the ones already due form a prefix.
     const due = nodes.filter((node) => this.readingPlaces.get(node)! < this.batches.limit);
     return repeat(due, (node) => node.comment.id, (node) => html`<li>
-      <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
+      <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} .ownership=${this.owned.get(node.comment.id)}
+        ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
       ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
     </li>`);
   }
@@ -254,11 +274,86 @@ export class ColloquyComments extends LitElement {
       : `${skipped} comments from the server could not be shown.`}</p>`;
   }
 
+  /** Says what "Forget me" does before doing it: the reader loses Edit and Delete on their comments. */
+  private renderForget(): TemplateResult {
+    if (!this.confirmingForget) {
+      return html`<p class="forget"><button type="button" class="button-quiet forget-button" part="forget-button"
+        @click=${() => this.openForget(true)}>Forget me on this site</button></p>`;
+    }
+    return html`<div class="forget confirm" role="group" aria-labelledby="forget-text">
+      <p id="forget-text">This browser will forget your name, email and website, your unsent comments, and which
+        comments are yours: you will no longer be able to edit or delete them.</p>
+      <button type="button" class="button-primary" @click=${this.handleForget}>Forget me</button>
+      <button type="button" class="button-quiet forget-cancel" @click=${() => this.openForget(false)}>Cancel</button>
+    </div>`;
+  }
+
+  private async openForget(open: boolean): Promise<void> {
+    this.confirmingForget = open;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(open ? '.forget-cancel' : '.forget-button')?.focus();
+  }
+
+  private handleForget(): void {
+    forgetEverything();
+    this.owned = new Map();
+    for (const composer of this.renderRoot.querySelectorAll('colloquy-composer')) composer.reloadDraft();
+    void this.openForget(false);
+    this.announce('This browser has forgotten your details.');
+  }
+
+  /** Finds the reader's own comments that only they can see (awaiting moderation), and forgets ones that are gone. */
+  private async loadOwn(postId: string): Promise<void> {
+    const owned = this.owned;
+    if (owned.size === 0) return;
+    let comments: Comment[];
+    try {
+      comments = await this.client.ownComments(postId, [...owned.values()].map((o) => o.token));
+    } catch {
+      return; // the thread is shown; the reader's held comments wait for the next load
+    }
+    if (postId !== this.effectivePostId) return;
+    // Published ones arrive with their pages, in their places; only held ones are missing from them.
+    this.dispatch({type: 'own', comments: comments.filter((c) => c.status === 'pending')});
+    const found = new Set(comments.map((c) => c.id));
+    const gone = [...owned.keys()].filter((id) => !found.has(id));
+    if (gone.length) {
+      this.ownedStore.forget(postId, gone);
+      this.owned = this.ownedStore.forPost(postId);
+    }
+  }
+
   private handleCommentPosted(event: ColloquyCommentPostedEvent): void {
-    const {comment} = event.detail;
+    const {ownerToken, editableUntil, ...comment} = event.detail.comment as PostedComment;
     if (comment.postId !== this.effectivePostId) return;
+    if (ownerToken) {
+      const ownership = {token: ownerToken, editableUntil: editableUntil ? Date.parse(editableUntil) : 0};
+      this.ownedStore.remember(comment.postId, comment.id, ownership);
+      this.owned = new Map(this.owned).set(comment.id, ownership);
+    }
     this.dispatch({type: 'own', comments: [comment]});
     this.announce(comment.parentId ? `Your reply was posted.` : `Your comment was posted.`);
+  }
+
+  private handleCommentEdited(event: ColloquyCommentEditedEvent): void {
+    this.dispatch({type: 'changed', comment: event.detail.comment});
+    this.announce('Your comment was updated.');
+  }
+
+  private handleCommentDeleted(event: ColloquyCommentDeletedEvent): void {
+    const {comment} = event.detail;
+    // With replies it stays as a tombstone so they keep their place, as the server keeps it.
+    const hasReplies = this.view.comments.some((c) => c.parentId === comment.id);
+    this.dispatch(hasReplies
+      ? {type: 'changed', comment: {...comment, status: 'deleted', author: {name: ''}, body: ''}}
+      : {type: 'removed', id: comment.id});
+    this.ownedStore.forget(comment.postId, [comment.id]);
+    const owned = new Map(this.owned);
+    owned.delete(comment.id);
+    this.owned = owned;
+    this.announce('Your comment was deleted.');
+    // Its buttons are gone with it: keep focus in the thread.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#heading')?.focus({preventScroll: true}));
   }
 
   private dispatch(action: ThreadAction): void {

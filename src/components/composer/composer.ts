@@ -67,6 +67,11 @@ export class ColloquyComposer extends LitElement {
     onError: (error) => this.handlePostError(error),
   });
 
+  /** Shows what storage now holds: after "Forget me", empty author fields. */
+  reloadDraft(): void {
+    this.draft.reload();
+  }
+
   /** Moves focus to the first field that needs the reader: the name if it is empty, else the comment. */
   override focus(options?: FocusOptions): void {
     const target = this.draft.value.name ? 'body' : 'name';
