@@ -1,5 +1,7 @@
 import {parseArgs} from 'node:util';
 
+import {MODERATION_MODES, type ModerationMode} from './schema.js';
+
 /** How the server runs: from command-line flags, then environment variables, then defaults. */
 export interface ServerConfig {
   readonly port: number;
@@ -17,6 +19,10 @@ export interface ServerConfig {
   readonly readCacheMb?: number;
   /** Minutes after posting during which an author may edit a comment (0: never). */
   readonly editWindowMinutes?: number;
+  /** The site's moderation mode; posts may override it. */
+  readonly moderation?: ModerationMode;
+  /** Days after a post is first seen that its thread closes; 0 keeps threads open. */
+  readonly closeAfterDays?: number;
 }
 
 export const USAGE = `Usage: colloquy-server [options]
@@ -34,6 +40,11 @@ export const USAGE = `Usage: colloquy-server [options]
   --edit-window-minutes <n>
                         How long authors may edit a comment after posting it (env EDIT_WINDOW_MINUTES;
                         default 15; 0 = no edits; deleting is always allowed)
+  --moderation <mode>   none (publish at once), first (an author's first comment waits until approved)
+                        or all (every comment waits) (env MODERATION; default none)
+  --close-after-days <n>
+                        Close threads this many days after their post is first seen (env CLOSE_AFTER_DAYS;
+                        default 0 = never)
   --demo                Also serve the demo blog post at / and seed its thread once
   -h, --help            Show this help`;
 
@@ -56,6 +67,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'cache-control': {type: 'string'},
         'read-cache-mb': {type: 'string'},
         'edit-window-minutes': {type: 'string'},
+        moderation: {type: 'string'},
+        'close-after-days': {type: 'string'},
         demo: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
       },
@@ -97,6 +110,16 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     throw new ConfigError(`--edit-window-minutes must be a number of minutes from 0 to 525600, not "${editWindowText}".`);
   }
 
+  const moderation = values.moderation ?? env.MODERATION ?? 'none';
+  if (!(MODERATION_MODES as readonly string[]).includes(moderation)) {
+    throw new ConfigError(`--moderation must be one of ${MODERATION_MODES.join(', ')}, not "${moderation}".`);
+  }
+  const closeText = values['close-after-days'] ?? env.CLOSE_AFTER_DAYS ?? '0';
+  const closeAfterDays = Number(closeText);
+  if (!/^\d+$/.test(closeText) || closeAfterDays > 36_500) {
+    throw new ConfigError(`--close-after-days must be a number of days from 0 to 36500, not "${closeText}".`);
+  }
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -107,5 +130,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     ...(cacheControl ? {cacheControl} : {}),
     readCacheMb,
     editWindowMinutes,
+    moderation: moderation as ModerationMode,
+    closeAfterDays,
   };
 }

@@ -9,6 +9,7 @@ export interface Database {
   posts: PostsTable;
   idempotency_keys: IdempotencyKeysTable;
   meta: MetaTable;
+  moderation_log: ModerationLogTable;
 }
 
 export interface CommentsTable {
@@ -28,6 +29,10 @@ export interface CommentsTable {
   edited_ms: number | null;
   /** SHA-256 of the owner token handed out with it, base64url; null for imported comments. */
   token_hash: string | null;
+  /** A keyed hash of the author's email and name: how `first` moderation knows a returning author. */
+  author_key: string | null;
+  /** Why a comment waits for moderation (the signals that held it), for the admin page. */
+  held_for: string | null;
   /** The Idempotency-Key of the request that made it, for a day; then null. */
   idempotency_key: string | null;
 }
@@ -44,6 +49,27 @@ export interface PostsTable {
   post_id: string;
   comment_count: number;
   last_created_ms: number | null;
+  /** This post's moderation mode, overriding the site's; null follows the site. */
+  moderation: ModerationMode | null;
+  /** 1 when the owner closed the thread (read-only). */
+  closed: Generated<number>;
+  /** When the post was first seen: comments close this long after, if the site closes old threads. */
+  opened_ms: number | null;
+}
+
+/** `none` publishes at once; `first` holds an author's comments until one is approved; `all` holds everything. */
+export type ModerationMode = 'none' | 'first' | 'all';
+export const MODERATION_MODES: readonly ModerationMode[] = ['none', 'first', 'all'];
+
+/** Who did what to which comment, when: every moderation action, shown on the admin page. */
+export interface ModerationLogTable {
+  id: Generated<number>;
+  at_ms: number;
+  actor: string;
+  action: string;
+  comment_id: number | null;
+  post_id: string | null;
+  detail: string | null;
 }
 
 /** A claimed idempotency key and what the request carried; the comment it made names the key. */

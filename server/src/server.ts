@@ -23,7 +23,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const db = await openDb(config.databaseUrl ? {databaseUrl: config.databaseUrl} : {dataDir: config.dataDir});
   try {
     await migrate(db);
-    const store = new CommentStore(db, {editWindowMs: (config.editWindowMinutes ?? 15) * 60_000});
+    const store = new CommentStore(db, {
+      editWindowMs: (config.editWindowMinutes ?? 15) * 60_000,
+      moderation: {mode: config.moderation ?? 'none', closeAfterDays: config.closeAfterDays ?? 0},
+    });
     if (config.demo) await seedDemo(store);
     const cache = readCacheFor(db, config.readCacheMb ?? 16);
     const app = createApp({

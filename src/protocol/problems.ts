@@ -16,6 +16,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, readonly [status: numb
   token_invalid: [403, 'Not the author\'s token'],
   edit_window_closed: [403, 'Edit window closed'],
   comment_deleted: [410, 'Comment deleted'],
+  comments_closed: [403, 'Comments closed'],
   not_found: [404, 'Not found'],
   method_not_allowed: [405, 'Method not allowed'],
   internal: [500, 'Internal error'],

@@ -150,6 +150,7 @@ export const ThreadPageEnvelopeSchema = v.object({
   total: v.pipe(v.number(), v.integer(), v.minValue(0)),
   comments: v.array(v.unknown()),
   nextCursor: v.nullable(v.pipe(v.string(), v.minLength(1))),
+  closed: v.fallback(v.optional(v.boolean()), undefined),
 });
 
 export const CountsResponseSchema = v.object({

@@ -80,6 +80,8 @@ export interface ThreadPage {
   readonly comments: readonly Comment[];
   /** Pass as `cursor` to get the next page; `null` on the last page. */
   readonly nextCursor: string | null;
+  /** True when the thread takes no new comments (its owner closed it, or it is older than the site allows). */
+  readonly closed?: boolean;
 }
 
 /** `GET /counts`: visible comments per post ID asked for (0 for unknown posts). */
@@ -100,6 +102,7 @@ export type ProblemCode =
   | 'token_invalid'
   | 'edit_window_closed'
   | 'comment_deleted'
+  | 'comments_closed'
   | 'not_found'
   | 'method_not_allowed'
   | 'internal'

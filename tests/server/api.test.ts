@@ -50,7 +50,7 @@ describe.each(DATABASES)('the protocol API on $name', ({url, available}) => {
   describe.skipIf(!available)('reading', () => {
     it('answers an unknown post with an empty first page', async () => {
       const postId = freshPostId();
-      expect(await page(postId)).toEqual({postId, order: 'oldest', total: 0, comments: [], nextCursor: null});
+      expect(await page(postId)).toEqual({postId, order: 'oldest', total: 0, comments: [], nextCursor: null, closed: false});
     });
 
     it('takes post IDs with slashes, spaces and any script, percent-encoded as one segment', async () => {

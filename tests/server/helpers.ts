@@ -10,7 +10,7 @@ import {migrate} from '../../server/src/migrations.js';
 import type {ReadCache} from '../../server/src/read-cache.js';
 import {readCacheFor} from '../../server/src/server.js';
 import type {Database} from '../../server/src/schema.js';
-import {CommentStore} from '../../server/src/store/comments.js';
+import {CommentStore, type StoreOptions} from '../../server/src/store/comments.js';
 
 /** The databases every store and API test runs on: SQLite always, PostgreSQL when the setup found one. */
 export const DATABASES = [
@@ -26,10 +26,11 @@ export interface Harness {
 }
 
 /** Opens and migrates a database (in memory for SQLite), with an app over it. */
-export async function openHarness(url: string | undefined, allowedOrigins: readonly string[] = ['*']): Promise<Harness> {
+export async function openHarness(url: string | undefined, allowedOrigins: readonly string[] = ['*'],
+  storeOptions: StoreOptions = {}): Promise<Harness> {
   const db = await openDb(url ? {databaseUrl: url} : {});
   await migrate(db);
-  const store = new CommentStore(db);
+  const store = new CommentStore(db, storeOptions);
   const cache = readCacheFor(db, 16);
   return {db, store, cache, app: createApp({store, allowedOrigins, cache})};
 }

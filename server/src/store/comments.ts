@@ -5,8 +5,9 @@ import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
 import {duringOutage, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
 import {LIMITS, type Comment, type CommentStatus, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
-import type {CommentsTable, Database, StoredStatus} from '../schema.js';
+import type {CommentsTable, Database, PostsTable, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
+import {decide, DEFAULT_MODERATION, isClosed, type ModerationSettings, type PostState, type Verdict} from '../moderation.js';
 
 const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_ms', 'edited_ms'] as const;
 type CommentRow = Pick<Selectable<CommentsTable>, (typeof COLUMNS)[number]>;
@@ -22,6 +23,15 @@ export interface AddResult {
   readonly editableUntil: Date;
 }
 
+/** What the store adds to a new comment's row beyond what the author sent. */
+interface RowExtras {
+  readonly tokenHash: string;
+  readonly idempotencyKey?: string;
+  readonly status: 'published' | 'pending';
+  readonly heldFor: string | null;
+  readonly authorKey: string | null;
+}
+
 /** What a write stored, before the owner's token is added. */
 interface Stored {
   readonly comment: Comment;
@@ -31,6 +41,8 @@ interface Stored {
 export interface StoreOptions {
   /** How long after posting an author may edit a comment. Default 15 minutes. */
   readonly editWindowMs?: number;
+  /** The site's moderation mode and when threads close; posts may override the mode. */
+  readonly moderation?: ModerationSettings;
 }
 
 /** The one definition of what readers see in a thread: published comments, and tombstones kept for their replies. */
@@ -67,10 +79,13 @@ export class CommentStore {
   readonly #secrets = new Map<string, Promise<Buffer>>();
   readonly editWindowMs: number;
 
-  constructor(db: Db, {editWindowMs = DEFAULT_EDIT_WINDOW_MS}: StoreOptions = {}) {
+  readonly moderation: ModerationSettings;
+
+  constructor(db: Db, {editWindowMs = DEFAULT_EDIT_WINDOW_MS, moderation = DEFAULT_MODERATION}: StoreOptions = {}) {
     this.#db = db.kysely;
     this.#kind = db.kind;
     this.editWindowMs = editWindowMs;
+    this.moderation = moderation;
   }
 
   /** One page of root threads of `postId`, each with all its replies. */
@@ -84,7 +99,7 @@ export class CommentStore {
       }
       const newest = order === 'newest';
       const direction = newest ? 'desc' : 'asc';
-      const [roots, total] = await Promise.all([
+      const [roots, {total, closed}] = await Promise.all([
         this.#db.selectFrom('comments').select(COLUMNS)
           .where('post_id', '=', postId).where('parent_id', 'is', null).where('status', 'in', VISIBLE_TO_READERS)
           .$if(after !== undefined, (q) => q.where((eb) =>
@@ -92,7 +107,7 @@ export class CommentStore {
           .orderBy('created_ms', direction).orderBy('id', direction)
           .limit(limit + 1)
           .execute(),
-        this.#countOne(postId),
+        this.#postSummary(postId),
       ]);
       const hasMore = roots.length > limit;
       if (hasMore) roots.pop();
@@ -107,6 +122,7 @@ export class CommentStore {
         total,
         comments: [...roots, ...replies].map(toComment),
         nextCursor: hasMore && last ? codec.encode(cursorOf(last), scope) : null,
+        closed,
       };
     });
   }
@@ -119,11 +135,12 @@ export class CommentStore {
   add(postId: string, input: NewComment, idempotencyKey?: string): Promise<AddResult> {
     return duringOutage(async () => {
       const ownerToken = await this.#ownerToken(postId, idempotencyKey);
-      const tokenHash = hashToken(ownerToken);
+      const extras = {tokenHash: hashToken(ownerToken), ...(idempotencyKey === undefined ? {} : {idempotencyKey}),
+        ...await this.#judge(postId, input, idempotencyKey)};
       const {comment, replayed} = this.#kind === 'postgres'
-        ? await this.#addInOneStatement(postId, input, tokenHash, idempotencyKey)
+        ? await this.#addInOneStatement(postId, input, extras)
         : await this.#db.transaction().execute(async (tx) => {
-          if (idempotencyKey === undefined) return {comment: await this.#insert(tx, postId, input, {tokenHash}), replayed: false};
+          if (idempotencyKey === undefined) return {comment: await this.#insert(tx, postId, input, extras), replayed: false};
           const fingerprint = fingerprintOf(postId, input);
           const claimed = await tx.insertInto('idempotency_keys')
             .values({key: idempotencyKey, fingerprint, created_ms: Date.now()})
@@ -131,7 +148,7 @@ export class CommentStore {
             .returning('key')
             .execute();
           if (claimed.length === 0) return this.#replay(tx, idempotencyKey, fingerprint);
-          return {comment: await this.#insert(tx, postId, input, {idempotencyKey, tokenHash}), replayed: false};
+          return {comment: await this.#insert(tx, postId, input, extras), replayed: false};
         });
       return {comment, replayed, ownerToken, editableUntil: new Date(Date.parse(comment.createdAt) + this.editWindowMs)};
     });
@@ -310,9 +327,12 @@ export class CommentStore {
     }
   }
 
-  async #countOne(postId: string): Promise<number> {
-    const row = await this.#db.selectFrom('posts').select('comment_count').where('post_id', '=', postId).executeTakeFirst();
-    return Number(row?.comment_count ?? 0);
+  /** A post's visible count, and whether it takes comments now. */
+  async #postSummary(postId: string): Promise<{total: number; closed: boolean}> {
+    const row = await this.#db.selectFrom('posts').select(['comment_count', 'closed', 'opened_ms', 'moderation'])
+      .where('post_id', '=', postId).executeTakeFirst();
+    const closed = isClosed(row && toPostState(row), this.moderation, Date.now());
+    return {total: Number(row?.comment_count ?? 0), closed};
   }
 
   /**
@@ -320,11 +340,12 @@ export class CommentStore {
    * the post stays locked for no network round trip (a transaction would hold it across five while
    * this process serves readers). Only when it writes nothing does a second query find out why.
    */
-  async #addInOneStatement(postId: string, input: NewComment, tokenHash: string, idempotencyKey?: string): Promise<Stored> {
+  async #addInOneStatement(postId: string, input: NewComment, extras: RowExtras): Promise<Stored> {
+    const {idempotencyKey} = extras;
     const fingerprint = fingerprintOf(postId, input);
     for (let attempt = 0; attempt < 3; attempt++) {
       const parentId = input.parentId === null ? null : commentIdOf(input.parentId);
-      const row = parentId === undefined ? undefined : await this.#insertStatement(postId, input, parentId, tokenHash, idempotencyKey, fingerprint);
+      const row = parentId === undefined ? undefined : await this.#insertStatement(postId, input, parentId, extras, fingerprint);
       if (row) return {comment: toComment(row), replayed: false};
       // Nothing written: the key was claimed before, or the parent cannot take this reply.
       if (idempotencyKey !== undefined) {
@@ -338,9 +359,11 @@ export class CommentStore {
   }
 
   /** The row it inserted, or undefined if the key was already claimed or the parent is gone or too deep. */
-  async #insertStatement(postId: string, input: NewComment, parentId: number | null, tokenHash: string, key: string | undefined,
+  async #insertStatement(postId: string, input: NewComment, parentId: number | null, extras: RowExtras,
     fingerprint: string): Promise<CommentRow | undefined> {
     const now = Date.now();
+    const key = extras.idempotencyKey;
+    const counted = extras.status === 'published' ? 1 : 0;
     const {rows} = await sql<CommentRow>`
       WITH parent AS (
         SELECT id, root_id, depth FROM comments
@@ -353,20 +376,21 @@ export class CommentStore {
         ON CONFLICT (key) DO NOTHING
         RETURNING key
       ), post AS (
-        INSERT INTO posts AS p (post_id, comment_count, last_created_ms)
-        SELECT ${postId}, 1, ${now}::bigint
+        INSERT INTO posts AS p (post_id, comment_count, last_created_ms, opened_ms)
+        SELECT ${postId}, ${counted}::int, ${now}::bigint, ${now}::bigint
         WHERE (${key ?? null}::text IS NULL OR EXISTS (SELECT FROM claim))
           AND (${parentId}::int IS NULL OR EXISTS (SELECT FROM parent))
         ON CONFLICT (post_id) DO UPDATE SET
-          comment_count = p.comment_count + 1,
+          comment_count = p.comment_count + ${counted}::int,
           last_created_ms = GREATEST(p.last_created_ms, EXCLUDED.last_created_ms)
         RETURNING last_created_ms
       )
       INSERT INTO comments (post_id, parent_id, root_id, depth, author_name, author_email, author_url, body,
-        status, created_ms, idempotency_key, token_hash)
+        status, created_ms, idempotency_key, token_hash, author_key, held_for)
       SELECT ${postId}, parent.id, COALESCE(parent.root_id, parent.id), COALESCE(parent.depth + 1, 0),
         ${input.author.name}, ${input.author.email ?? null}::text, ${input.author.url ?? null}::text, ${input.body},
-        'published', post.last_created_ms, ${key ?? null}::text, ${tokenHash}
+        ${extras.status}, post.last_created_ms, ${key ?? null}::text, ${extras.tokenHash}, ${extras.authorKey}::text,
+        ${extras.heldFor}::text
       FROM post LEFT JOIN parent ON true
       RETURNING ${sql.join(COLUMNS.map((c) => sql.ref(c)))}`.execute(this.#db);
     return rows[0];
@@ -391,6 +415,32 @@ export class CommentStore {
     return parent;
   }
 
+  /**
+   * Decides before the write (outside the post's lock) whether the thread takes comments and whether
+   * this one publishes or waits. A retry of a comment stored before the thread closed gets its comment.
+   */
+  async #judge(postId: string, input: NewComment, idempotencyKey?: string): Promise<Verdict & {authorKey: string | null}> {
+    const row = await this.#db.selectFrom('posts').select(['moderation', 'closed', 'opened_ms'])
+      .where('post_id', '=', postId).executeTakeFirst();
+    const post = row && toPostState(row);
+    if (isClosed(post, this.moderation, Date.now())) {
+      const stored = idempotencyKey === undefined ? undefined
+        : await this.#db.selectFrom('comments').select('id').where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+      if (!stored) throw new ProblemError('comments_closed', 'Comments are closed on this post.');
+    }
+    const authorKey = input.author.email ? await this.#authorKey(input.author.email, input.author.name) : null;
+    const mode = post?.moderation ?? this.moderation.mode;
+    const knownAuthor = mode === 'first' && authorKey !== null && Boolean(await this.#db.selectFrom('comments').select('id')
+      .where('author_key', '=', authorKey).where('status', '=', 'published').limit(1).executeTakeFirst());
+    return {...decide(mode, {knownAuthor}), authorKey};
+  }
+
+  /** Who an author is for moderation: a keyed hash of their email and name, so a stolen table names nobody. */
+  async #authorKey(email: string, name: string): Promise<string> {
+    const secret = await this.#secret('author_key_secret');
+    return createHmac('sha256', secret).update(`author\0${email.toLowerCase()}\0${name.toLowerCase()}`).digest('base64url');
+  }
+
   async #replay(db: Kysely<Database>, key: string, fingerprint: string): Promise<Stored> {
     const row = await db.selectFrom('idempotency_keys').select('fingerprint').where('key', '=', key).executeTakeFirst();
     const comment = await db.selectFrom('comments').select(COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
@@ -401,18 +451,18 @@ export class CommentStore {
     return {comment: toComment(comment), replayed: true};
   }
 
-  async #insert(tx: Transaction<Database>, postId: string, input: NewComment,
-    {createdMs, idempotencyKey, tokenHash}: {createdMs?: number; idempotencyKey?: string; tokenHash?: string} = {}): Promise<Comment> {
+  async #insert(tx: Transaction<Database>, postId: string, input: NewComment, extras: Partial<RowExtras> & {createdMs?: number}): Promise<Comment> {
+    const {createdMs, idempotencyKey, tokenHash, status = 'published', heldFor = null, authorKey = null} = extras;
+    const counted = status === 'published' ? 1 : 0;
     const parent = input.parentId === null ? undefined : await this.#parentFor(tx, postId, input.parentId);
     // Lock the post first: writers to one post queue here, so each takes its date and ID only once
     // the previous one has committed, and a reader's cursor is never passed by a late commit. The
     // same statement counts the comment and hands out its date, which never goes backwards within a
-    // post even if a clock does (imports keep their own dates). Every new comment is published today;
-    // when comments can wait for moderation, only published ones may be counted here.
+    // post even if a clock does (imports keep their own dates). Only published comments count.
     const now = createdMs ?? Date.now();
-    const post = await tx.insertInto('posts').values({post_id: postId, comment_count: 1, last_created_ms: now})
+    const post = await tx.insertInto('posts').values({post_id: postId, comment_count: counted, last_created_ms: now, opened_ms: now})
       .onConflict((oc) => oc.column('post_id').doUpdateSet((eb) => ({
-        comment_count: eb('posts.comment_count', '+', 1),
+        comment_count: eb('posts.comment_count', '+', counted),
         last_created_ms: eb.case().when('posts.last_created_ms', '>', now).then(eb.ref('posts.last_created_ms')).else(now).end(),
       })))
       .returning('last_created_ms')
@@ -427,10 +477,12 @@ export class CommentStore {
       author_email: input.author.email ?? null,
       author_url: input.author.url ?? null,
       body: input.body,
-      status: 'published',
+      status,
       created_ms: created,
       idempotency_key: idempotencyKey ?? null,
       token_hash: tokenHash ?? null,
+      author_key: authorKey,
+      held_for: heldFor,
     }).returning(COLUMNS).executeTakeFirstOrThrow();
     return toComment(row);
   }
@@ -438,6 +490,11 @@ export class CommentStore {
 
 function toComment(row: CommentRow): Comment {
   const status = row.status as CommentStatus; // only readers' and owners' statuses reach here
+  // A tombstone says nothing of what it was, even when a moderator hid it and its text is kept for them.
+  if (status === 'deleted') {
+    return {id: String(row.id), postId: row.post_id, parentId: row.parent_id === null ? null : String(row.parent_id),
+      author: {name: ''}, body: '', createdAt: new Date(Number(row.created_ms)).toISOString(), status};
+  }
   return {
     id: String(row.id),
     postId: row.post_id,
@@ -445,9 +502,13 @@ function toComment(row: CommentRow): Comment {
     author: row.author_url ? {name: row.author_name, url: row.author_url} : {name: row.author_name},
     body: row.body,
     createdAt: new Date(Number(row.created_ms)).toISOString(),
-    ...(row.edited_ms !== null && status !== 'deleted' ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
+    ...(row.edited_ms !== null ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
     status,
   };
+}
+
+function toPostState(row: Pick<Selectable<PostsTable>, 'moderation' | 'closed' | 'opened_ms'>): PostState {
+  return {moderation: row.moderation, closed: Number(row.closed) === 1, openedMs: row.opened_ms === null ? null : Number(row.opened_ms)};
 }
 
 /** Owner tokens are stored as SHA-256: they are 256-bit random or HMAC values, so no slow hash is needed. */

@@ -1,0 +1,208 @@
+import {sql, type Kysely, type Transaction} from 'kysely';
+
+import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
+import {ProblemError} from '../problem-error.js';
+import type {Database, ModerationMode, StoredStatus} from '../schema.js';
+
+/** A comment as the site owner sees it: everything, including the email and why it was held. */
+export interface AdminComment {
+  readonly id: string;
+  readonly postId: string;
+  readonly parentId: string | null;
+  readonly author: {readonly name: string; readonly email: string | null; readonly url: string | null};
+  readonly body: string;
+  readonly createdAt: string;
+  readonly editedAt: string | null;
+  readonly status: StoredStatus;
+  readonly heldFor: string | null;
+}
+
+/** One recorded moderation action. */
+export interface LogEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly commentId: string | null;
+  readonly postId: string | null;
+  readonly detail: string | null;
+}
+
+export interface CommentFilter {
+  readonly status?: StoredStatus | 'queue';
+  readonly postId?: string;
+  /** Part of the author's name or email. */
+  readonly author?: string;
+  /** Part of the text. */
+  readonly text?: string;
+  /** Older than this comment ID (paging). */
+  readonly before?: number;
+  readonly limit?: number;
+}
+
+/** What a moderator can do to one comment. */
+export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
+
+/** What waits for a moderator: held comments. */
+const QUEUE: readonly StoredStatus[] = ['pending'];
+const KEEPS_PARENT: readonly StoredStatus[] = ['published', 'pending', 'deleted'];
+
+/**
+ * The site owner's view of the comments: the queue, filters, approve, reject, spam, edit, delete,
+ * per-post settings, and a log of every action, written in the same transaction as the action.
+ */
+export class ModerationStore {
+  readonly #db: Kysely<Database>;
+  readonly #kind: Db['kind'];
+
+  constructor(db: Db) {
+    this.#db = db.kysely;
+    this.#kind = db.kind;
+  }
+
+  /** Comments matching `filter`, newest first. */
+  list({status, postId, author, text, before, limit = 50}: CommentFilter = {}): Promise<AdminComment[]> {
+    return duringOutage(async () => {
+      const like = this.#kind === 'postgres' ? 'ilike' : 'like';
+      const rows = await this.#db.selectFrom('comments').selectAll()
+        .$if(status === 'queue', (q) => q.where('status', 'in', QUEUE))
+        .$if(status !== undefined && status !== 'queue', (q) => q.where('status', '=', status as StoredStatus))
+        .$if(postId !== undefined, (q) => q.where('post_id', '=', postId!))
+        .$if(Boolean(author), (q) => q.where((eb) => eb.or([
+          eb('author_name', like, likePattern(author!)), eb('author_email', like, likePattern(author!))])))
+        .$if(Boolean(text), (q) => q.where(sql`body`, like, likePattern(text!)))
+        .$if(before !== undefined, (q) => q.where('id', '<', before!))
+        .orderBy('id', 'desc')
+        .limit(Math.min(Math.max(limit, 1), 200))
+        .execute();
+      return rows.map((row) => ({
+        id: String(row.id),
+        postId: row.post_id,
+        parentId: row.parent_id === null ? null : String(row.parent_id),
+        author: {name: row.author_name, email: row.author_email, url: row.author_url},
+        body: row.body,
+        createdAt: new Date(Number(row.created_ms)).toISOString(),
+        editedAt: row.edited_ms === null ? null : new Date(Number(row.edited_ms)).toISOString(),
+        status: row.status,
+        heldFor: row.held_for,
+      }));
+    });
+  }
+
+  /** How many comments wait, for the queue's badge. */
+  queueSize(): Promise<number> {
+    return duringOutage(async () => {
+      const row = await this.#db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', QUEUE).executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+  }
+
+  /**
+   * Applies a moderator's decision. Approving publishes (and counts) a comment; rejecting or marking
+   * as spam hides it, leaving a tombstone where it has replies; deleting erases it as its author
+   * would. Returns the post it was on, whose cached pages must go.
+   */
+  act(commentId: number, action: ModerationAction, actor: string): Promise<{postId: string}> {
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('comments').select(['id', 'post_id', 'status'])
+        .where('id', '=', commentId)
+        .$if(this.#kind === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!row || row.status === 'removed') throw new ProblemError('not_found', 'There is no such comment.');
+      const wasPublished = row.status === 'published';
+      const hasReplies = Boolean(await tx.selectFrom('comments').select('id')
+        .where('parent_id', '=', row.id).where('status', 'in', KEEPS_PARENT).limit(1).executeTakeFirst());
+      let next: StoredStatus;
+      if (action === 'approve') {
+        next = 'published';
+        await tx.updateTable('comments').set({status: next, held_for: null}).where('id', '=', row.id).execute();
+      } else if (action === 'delete') {
+        next = hasReplies ? 'deleted' : 'removed';
+        await tx.updateTable('comments').set({status: next, body: '', author_name: '', author_email: null, author_url: null})
+          .where('id', '=', row.id).execute();
+      } else {
+        // A hidden comment with replies stays as a tombstone for them; its text is kept for the owner.
+        next = wasPublished && hasReplies ? 'deleted' : action === 'spam' ? 'spam' : 'rejected';
+        await tx.updateTable('comments').set({status: next, held_for: action === 'spam' ? 'marked as spam' : 'rejected'})
+          .where('id', '=', row.id).execute();
+      }
+      const change = (next === 'published' ? 1 : 0) - (wasPublished ? 1 : 0);
+      if (change !== 0) {
+        await tx.updateTable('posts').set((eb) => ({comment_count: eb('comment_count', '+', change)}))
+          .where('post_id', '=', row.post_id).execute();
+      }
+      await this.#log(tx, actor, action, {commentId: row.id, postId: row.post_id, detail: `${row.status} → ${next}`});
+      return {postId: row.post_id};
+    }));
+  }
+
+  /** A moderator's edit of a comment's text. */
+  edit(commentId: number, body: string, actor: string): Promise<{postId: string}> {
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      const row = await tx.updateTable('comments').set({body, edited_ms: Date.now()})
+        .where('id', '=', commentId).where('status', 'not in', ['removed', 'deleted'])
+        .returning(['id', 'post_id']).executeTakeFirst();
+      if (!row) throw new ProblemError('not_found', 'There is no such comment, or it was deleted.');
+      await this.#log(tx, actor, 'edit', {commentId: row.id, postId: row.post_id, detail: null});
+      return {postId: row.post_id};
+    }));
+  }
+
+  /** Sets a post's own moderation mode (null: the site's) and whether its thread is closed. */
+  setPost(postId: string, settings: {moderation?: ModerationMode | null; closed?: boolean}, actor: string): Promise<void> {
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      const values = {
+        ...(settings.moderation !== undefined ? {moderation: settings.moderation} : {}),
+        ...(settings.closed !== undefined ? {closed: settings.closed ? 1 : 0} : {}),
+      };
+      await tx.insertInto('posts').values({post_id: postId, comment_count: 0, last_created_ms: null, opened_ms: Date.now(), ...values})
+        .onConflict((oc) => oc.column('post_id').doUpdateSet(values))
+        .execute();
+      if (this.#kind === 'postgres') await sql`SELECT pg_notify(${POST_CHANGES_CHANNEL}, ${postId})`.execute(tx);
+      const detail = [settings.moderation !== undefined ? `moderation: ${settings.moderation ?? 'site default'}` : '',
+        settings.closed !== undefined ? (settings.closed ? 'closed' : 'opened') : ''].filter(Boolean).join(', ');
+      await this.#log(tx, actor, 'post', {commentId: null, postId, detail});
+    }));
+  }
+
+  /** A post's settings as stored (null mode: the site's). */
+  post(postId: string): Promise<{moderation: ModerationMode | null; closed: boolean}> {
+    return duringOutage(async () => {
+      const row = await this.#db.selectFrom('posts').select(['moderation', 'closed']).where('post_id', '=', postId).executeTakeFirst();
+      return {moderation: row?.moderation ?? null, closed: Number(row?.closed ?? 0) === 1};
+    });
+  }
+
+  /** The newest recorded actions first. */
+  log(limit = 100): Promise<LogEntry[]> {
+    return duringOutage(async () => {
+      const rows = await this.#db.selectFrom('moderation_log').selectAll().orderBy('id', 'desc').limit(Math.min(limit, 500)).execute();
+      return rows.map((row) => ({
+        at: new Date(Number(row.at_ms)).toISOString(),
+        actor: row.actor,
+        action: row.action,
+        commentId: row.comment_id === null ? null : String(row.comment_id),
+        postId: row.post_id,
+        detail: row.detail,
+      }));
+    });
+  }
+
+  /** Records an action taken by someone other than a moderator (a sign-in, the spam filter). */
+  record(actor: string, action: string, detail: string | null = null): Promise<void> {
+    return duringOutage(async () => {
+      await this.#log(this.#db, actor, action, {commentId: null, postId: null, detail});
+    });
+  }
+
+  async #log(db: Kysely<Database> | Transaction<Database>, actor: string, action: string,
+    {commentId, postId, detail}: {commentId: number | null; postId: string | null; detail: string | null}): Promise<void> {
+    await db.insertInto('moderation_log').values({at_ms: Date.now(), actor, action, comment_id: commentId, post_id: postId, detail}).execute();
+  }
+}
+
+/** `%text%` with LIKE's own wildcards taken literally. */
+function likePattern(text: string): ReturnType<typeof sql<string>> {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<string>`${`%${escaped}%`} ESCAPE '\\'`;
+}
