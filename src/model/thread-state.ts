@@ -17,6 +17,8 @@ export interface ThreadState {
   readonly updates: ReadonlyMap<string, Comment>;
   /** Comments deleted here that leave nothing behind. */
   readonly removed: ReadonlySet<string>;
+  /** The server refused a new comment because the thread is closed (its pages may be older news). */
+  readonly closedHere: boolean;
 }
 
 /** What can happen to a thread, in the widget's words. */
@@ -32,11 +34,13 @@ export type ThreadAction =
   /** The server answered an edit or a delete with the comment as it now is (a tombstone for a deleted one with replies). */
   | {readonly type: 'changed'; readonly comment: Comment}
   /** A comment was deleted and leaves no tombstone. */
-  | {readonly type: 'removed'; readonly id: string};
+  | {readonly type: 'removed'; readonly id: string}
+  /** The server said the thread takes no more comments. */
+  | {readonly type: 'closed'};
 
 /** A thread with nothing loaded yet. */
 export function emptyThread(order: Order): ThreadState {
-  return {order, pages: [], dropped: 0, own: [], updates: new Map(), removed: new Set()};
+  return {order, pages: [], dropped: 0, own: [], updates: new Map(), removed: new Set(), closedHere: false};
 }
 
 /** The one place thread state changes: pure, so it is tested without a browser. */
@@ -61,6 +65,8 @@ export function threadReducer(state: ThreadState, action: ThreadAction): ThreadS
       return {...state, updates: new Map(state.updates).set(action.comment.id, action.comment)};
     case 'removed':
       return {...state, removed: new Set(state.removed).add(action.id)};
+    case 'closed':
+      return state.closedHere ? state : {...state, closedHere: true};
   }
 }
 
@@ -73,11 +79,13 @@ export interface ThreadView {
   readonly total: number;
   /** Where the next page starts; null when there is none. */
   readonly nextCursor: string | null;
+  /** The thread takes no new comments or replies. */
+  readonly closed: boolean;
 }
 
 export function threadView(state: ThreadState): ThreadView {
   const first = state.pages[0];
-  if (!first) return {comments: [], nodes: [], total: 0, nextCursor: null};
+  if (!first) return {comments: [], nodes: [], total: 0, nextCursor: null, closed: state.closedHere};
   const inPages = new Set(state.pages.flatMap((p) => p.comments.map((c) => c.id)));
   const {comments: merged} = mergeComments(state.pages.map((p) => p.comments), state.own, state.order);
   const comments: Comment[] = [];
@@ -99,5 +107,7 @@ export function threadView(state: ThreadState): ThreadView {
   }
   // A backend's total may be wrong; never claim fewer comments than the pages show.
   const total = Math.max(first.total, loadedPublished) + change;
-  return {comments, nodes: buildThread(comments), total, nextCursor: state.pages[state.pages.length - 1]!.nextCursor};
+  const last = state.pages[state.pages.length - 1]!;
+  // The newest page knows best; a refusal seen here outranks any page.
+  return {comments, nodes: buildThread(comments), total, nextCursor: last.nextCursor, closed: state.closedHere || last.closed === true};
 }

@@ -22,7 +22,7 @@ const ids = (state: ThreadState) => threadView(state).comments.map((x) => x.id);
 describe('threadReducer and threadView', () => {
   it('shows nothing and counts nothing before the first page', () => {
     const state = run({type: 'own', comments: [c('1')]});
-    expect(threadView(state)).toEqual({comments: [], nodes: [], total: 0, nextCursor: null});
+    expect(threadView(state)).toEqual({comments: [], nodes: [], total: 0, nextCursor: null, closed: false});
   });
 
   it('shows pages in order, follows the last cursor, and sums what could not be shown', () => {
@@ -113,5 +113,15 @@ describe('threadReducer and threadView', () => {
   it('returns the same state when told nothing new, so views are not rebuilt', () => {
     const state = run({type: 'first-page', page: page([c('1')]), dropped: 0});
     expect(threadReducer(state, {type: 'own', comments: []})).toBe(state);
+  });
+
+  it('is closed when the newest page says so, or once the server refused a comment for it', () => {
+    let state = run({type: 'first-page', page: {...page([c('1')]), closed: true}, dropped: 0});
+    expect(threadView(state).closed).toBe(true);
+    state = run({type: 'first-page', page: page([c('1')]), dropped: 0});
+    expect(threadView(state).closed).toBe(false);
+    state = threadReducer(state, {type: 'closed'});
+    expect(threadView(state).closed).toBe(true);
+    expect(threadReducer(state, {type: 'closed'})).toBe(state);
   });
 });

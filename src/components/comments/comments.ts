@@ -193,7 +193,7 @@ export class ColloquyComments extends LitElement {
     return html`
       <section aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}
         @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-comment-edited=${this.handleCommentEdited}
-        @colloquy-comment-deleted=${this.handleCommentDeleted}>
+        @colloquy-comment-deleted=${this.handleCommentDeleted} @colloquy-error=${this.handleError}>
         <h2 id="heading" part="heading" tabindex="-1">${this.renderHeading()}</h2>
         ${this.firstPage.render({
           initial: () => this.renderLoading(),
@@ -201,8 +201,11 @@ export class ColloquyComments extends LitElement {
           error: (error) => this.renderLoadError(error),
           complete: () => this.renderBody(),
         })}
-        ${configError ? nothing : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId}></colloquy-composer>
-          ${this.renderForget()}`}
+        ${this.view.closed ? html`<p class="status closed" part="status">Comments are closed.</p>` : nothing}
+        ${configError || (this.view.closed && !this.thread.closedHere) ? nothing
+          // A form refused for closing stays, so its reader can still copy what they wrote.
+          : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId}></colloquy-composer>`}
+        ${configError ? nothing : this.renderForget()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
     `;
@@ -250,7 +253,7 @@ export class ColloquyComments extends LitElement {
     // each batch costs what it adds, not what is already shown.
     if (depth === 0) {
       return html`<ol part="list" class=${classes}>${repeat(this.rootGroups, (group) => group.key, (group) =>
-        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned], () => this.renderItems(group.roots, depth)))}</ol>`;
+        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed], () => this.renderItems(group.roots, depth)))}</ol>`;
     }
     return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth)}</ol>`;
   }
@@ -260,7 +263,7 @@ export class ColloquyComments extends LitElement {
     const due = nodes.filter((node) => this.readingPlaces.get(node)! < this.batches.limit);
     return repeat(due, (node) => node.comment.id, (node) => html`<li>
       <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} .ownership=${this.owned.get(node.comment.id)}
-        ?no-reply=${node.depth >= LIMITS.maxDepth}></colloquy-comment>
+        ?no-reply=${this.view.closed || node.depth >= LIMITS.maxDepth}></colloquy-comment>
       ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
     </li>`);
   }
@@ -354,6 +357,11 @@ export class ColloquyComments extends LitElement {
     this.announce('Your comment was deleted.');
     // Its buttons are gone with it: keep focus in the thread.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#heading')?.focus({preventScroll: true}));
+  }
+
+  // A form told it the thread has closed since it loaded: every form goes.
+  private handleError(event: ColloquyErrorEvent): void {
+    if (event.detail.error instanceof ApiError && event.detail.error.code === 'comments_closed') this.dispatch({type: 'closed'});
   }
 
   private dispatch(action: ThreadAction): void {

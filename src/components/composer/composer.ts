@@ -209,6 +209,8 @@ function problemMessage(code: string): string {
       return 'Your comment is too long to send.';
     case 'parent_not_found':
       return 'The comment you are replying to is no longer there.';
+    case 'comments_closed':
+      return 'Comments are closed on this post. Your text is kept here.';
     case 'thread_too_deep':
       return 'This thread is too deep to reply to here. Reply to a comment higher up.';
     default:
