@@ -9,6 +9,8 @@ import {cachedReads, invalidRequest, problemResponse} from './http.js';
 import {describeError, log} from './log.js';
 import {ProblemError} from './problem-error.js';
 import {ReadCache} from './read-cache.js';
+import {mountAdminPage} from './admin/page.js';
+import {adminRoutes, type AdminOptions} from './routes/admin.js';
 import {countRoutes} from './routes/counts.js';
 import {threadRoutes} from './routes/threads.js';
 import type {CommentStore} from './store/comments.js';
@@ -23,13 +25,15 @@ export interface AppOptions {
   readonly cache?: ReadCache;
   /** `Cache-Control` of thread and count answers, for browsers, CDNs and reverse proxies. */
   readonly cacheControl?: string;
+  /** The admin page and its API; absent, `/admin` is not served. */
+  readonly admin?: Omit<AdminOptions, 'cache'>;
 }
 
 /** Short enough that a new comment shows within seconds, long enough that a CDN absorbs a crowd. */
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
 
 /** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
-export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL}: AppOptions): Hono {
+export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin}: AppOptions): Hono {
   const app = new Hono();
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
   app.use('*', requestId());
@@ -72,6 +76,11 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
   // Answered, not thrown: methodNotAllowed turns this 404 into a 405 when the path exists.
   app.all(`${API_PREFIX}/*`, (c) =>
     problemResponse(c, new ProblemError('not_found', 'No such protocol route; see /api/v1/openapi.json.')));
+
+  if (admin) {
+    app.route('/admin/api', adminRoutes({...admin, cache}));
+    mountAdminPage(app);
+  }
 
   extend?.(app);
 

@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util';
 
+import {isPasswordHash} from './admin/passwords.js';
 import {MODERATION_MODES, type ModerationMode} from './schema.js';
 
 /** How the server runs: from command-line flags, then environment variables, then defaults. */
@@ -23,6 +24,13 @@ export interface ServerConfig {
   readonly moderation?: ModerationMode;
   /** Days after a post is first seen that its thread closes; 0 keeps threads open. */
   readonly closeAfterDays?: number;
+  /** The admin page's user and scrypt password hash; without a hash the admin page is off. */
+  readonly adminUser?: string;
+  readonly adminPasswordHash?: string;
+  /** A plain password to hash at start (convenient, but it sits in the environment). */
+  readonly adminPassword?: string;
+  /** Read the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  readonly trustProxy?: boolean;
 }
 
 export const USAGE = `Usage: colloquy-server [options]
@@ -45,8 +53,16 @@ export const USAGE = `Usage: colloquy-server [options]
   --close-after-days <n>
                         Close threads this many days after their post is first seen (env CLOSE_AFTER_DAYS;
                         default 0 = never)
+  --admin-user <name>   The admin page's user (env ADMIN_USER; default admin)
+  --admin-password-hash <hash>
+                        Turns on the admin page at /admin (env ADMIN_PASSWORD_HASH; make one with
+                        \`colloquy-server hash-password\`; or env ADMIN_PASSWORD, hashed at start)
+  --trust-proxy         Take the client's address from X-Forwarded-For (env TRUST_PROXY=1)
   --demo                Also serve the demo blog post at / and seed its thread once
-  -h, --help            Show this help`;
+  -h, --help            Show this help
+
+  colloquy-server hash-password
+                        Reads a password on standard input and prints its hash for ADMIN_PASSWORD_HASH`;
 
 /** Thrown for a flag or variable the server cannot use; `main` prints it with the usage. */
 export class ConfigError extends Error {
@@ -68,6 +84,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'read-cache-mb': {type: 'string'},
         'edit-window-minutes': {type: 'string'},
         moderation: {type: 'string'},
+        'admin-user': {type: 'string'},
+        'admin-password-hash': {type: 'string'},
+        'trust-proxy': {type: 'boolean', default: false},
         'close-after-days': {type: 'string'},
         demo: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
@@ -120,6 +139,13 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     throw new ConfigError(`--close-after-days must be a number of days from 0 to 36500, not "${closeText}".`);
   }
 
+  const adminPasswordHash = values['admin-password-hash'] ?? (env.ADMIN_PASSWORD_HASH || undefined);
+  if (adminPasswordHash !== undefined && !isPasswordHash(adminPasswordHash)) {
+    throw new ConfigError('ADMIN_PASSWORD_HASH must be a hash made by `colloquy-server hash-password`.');
+  }
+  const adminUser = values['admin-user'] ?? (env.ADMIN_USER || 'admin');
+  if (!/^[\x21-\x7E]{1,64}$/.test(adminUser)) throw new ConfigError('--admin-user must be 1 to 64 visible ASCII characters.');
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -132,5 +158,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     editWindowMinutes,
     moderation: moderation as ModerationMode,
     closeAfterDays,
+    adminUser,
+    ...(adminPasswordHash ? {adminPasswordHash} : {}),
+    ...(env.ADMIN_PASSWORD ? {adminPassword: env.ADMIN_PASSWORD} : {}),
+    trustProxy: values['trust-proxy'] || env.TRUST_PROXY === '1',
   };
 }

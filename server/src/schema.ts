@@ -10,6 +10,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   meta: MetaTable;
   moderation_log: ModerationLogTable;
+  admin_sessions: AdminSessionsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export interface CommentsTable {
@@ -84,4 +86,19 @@ export interface IdempotencyKeysTable {
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+/** A signed-in site owner: the SHA-256 of the cookie's random ID, never the ID. */
+export interface AdminSessionsTable {
+  id_hash: string;
+  user_name: string;
+  csrf: string;
+  expires_ms: number;
+}
+
+/** One fixed-window counter: `count` events since `window_start_ms` for `key`. */
+export interface RateLimitsTable {
+  key: string;
+  window_start_ms: number;
+  count: number;
 }

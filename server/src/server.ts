@@ -10,7 +10,12 @@ import {seedDemo} from './demo-seed.js';
 import {migrate} from './migrations.js';
 import {describeError, log} from './log.js';
 import {ReadCache} from './read-cache.js';
+import {hashPassword} from './admin/passwords.js';
+import {AdminSessions} from './store/admin-sessions.js';
 import {CommentStore} from './store/comments.js';
+import {ModerationStore} from './store/moderation.js';
+import {RateLimits} from './store/rate-limits.js';
+import {Secrets} from './store/secrets.js';
 
 /** A listening server. `close()` stops taking requests, lets running ones finish, then closes the database. */
 export interface RunningServer {
@@ -29,15 +34,25 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     if (config.demo) await seedDemo(store);
     const cache = readCacheFor(db, config.readCacheMb ?? 16);
+    const limits = new RateLimits(db);
+    const adminPasswordHash = config.adminPasswordHash ?? (config.adminPassword ? await hashPassword(config.adminPassword) : undefined);
     const app = createApp({
       store,
       allowedOrigins: config.allowedOrigins,
       extend: (app) => mountAssets(app, {demo: config.demo}),
       cache,
       ...(config.cacheControl ? {cacheControl: config.cacheControl} : {}),
+      admin: {
+        users: new Map(adminPasswordHash ? [[config.adminUser ?? 'admin', adminPasswordHash]] : []),
+        sessions: new AdminSessions(db),
+        moderation: new ModerationStore(db),
+        limits,
+        secrets: new Secrets(db.kysely),
+        trustProxy: config.trustProxy ?? false,
+      },
     });
-    const purge = () => store.purgeIdempotencyKeys().catch((error: unknown) =>
-      log('warn', 'idempotency_keys.purge_failed', describeError(error)));
+    const purge = () => Promise.all([store.purgeIdempotencyKeys(), limits.purge()]).catch((error: unknown) =>
+      log('warn', 'purge_failed', describeError(error)));
     await purge();
     const purgeTimer = setInterval(purge, 3_600_000).unref();
     const server = await listen(app.fetch, config.port, config.host);

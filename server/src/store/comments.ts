@@ -7,6 +7,7 @@ import {ProblemError} from '../problem-error.js';
 import {LIMITS, type Comment, type CommentStatus, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
 import type {CommentsTable, Database, PostsTable, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
+import {Secrets} from './secrets.js';
 import {decide, DEFAULT_MODERATION, isClosed, type ModerationSettings, type PostState, type Verdict} from '../moderation.js';
 
 const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_ms', 'edited_ms'] as const;
@@ -75,8 +76,7 @@ export interface ImportedComment extends NewComment {
 export class CommentStore {
   readonly #db: Kysely<Database>;
   readonly #kind: Db['kind'];
-  /** Secrets shared by every instance on the database, loaded on first use; forgotten if loading failed. */
-  readonly #secrets = new Map<string, Promise<Buffer>>();
+  readonly #secrets: Secrets;
   readonly editWindowMs: number;
 
   readonly moderation: ModerationSettings;
@@ -84,6 +84,7 @@ export class CommentStore {
   constructor(db: Db, {editWindowMs = DEFAULT_EDIT_WINDOW_MS, moderation = DEFAULT_MODERATION}: StoreOptions = {}) {
     this.#db = db.kysely;
     this.#kind = db.kind;
+    this.#secrets = new Secrets(db.kysely);
     this.editWindowMs = editWindowMs;
     this.moderation = moderation;
   }
@@ -270,22 +271,7 @@ export class CommentStore {
 
   /** The cursor codec, keyed by a secret made once per database and shared by every instance on it. */
   async #cursorCodec(): Promise<CursorCodec> {
-    return new CursorCodec(await this.#secret('cursor_secret'));
-  }
-
-  /** A random secret made once per database (the first instance to ask makes it) and kept in `meta`. */
-  #secret(name: string): Promise<Buffer> {
-    let secret = this.#secrets.get(name);
-    if (!secret) {
-      secret = (async () => {
-        await this.claim(name, randomBytes(32).toString('base64url'));
-        const row = await this.#db.selectFrom('meta').select('value').where('key', '=', name).executeTakeFirstOrThrow();
-        return Buffer.from(row.value, 'base64url');
-      })();
-      this.#secrets.set(name, secret);
-      secret.catch(() => this.#secrets.delete(name));
-    }
-    return secret;
+    return new CursorCodec(await this.#secrets.get('cursor_secret'));
   }
 
   /**
@@ -294,7 +280,7 @@ export class CommentStore {
    */
   async #ownerToken(postId: string, idempotencyKey?: string): Promise<string> {
     if (idempotencyKey === undefined) return randomBytes(32).toString('base64url');
-    const secret = await this.#secret('owner_token_secret');
+    const secret = await this.#secrets.get('owner_token_secret');
     return createHmac('sha256', secret).update(`owner-token\0${postId}\0${idempotencyKey}`).digest('base64url');
   }
 
@@ -437,7 +423,7 @@ export class CommentStore {
 
   /** Who an author is for moderation: a keyed hash of their email and name, so a stolen table names nobody. */
   async #authorKey(email: string, name: string): Promise<string> {
-    const secret = await this.#secret('author_key_secret');
+    const secret = await this.#secrets.get('author_key_secret');
     return createHmac('sha256', secret).update(`author\0${email.toLowerCase()}\0${name.toLowerCase()}`).digest('base64url');
   }
 

@@ -1,0 +1,98 @@
+/** A comment as the admin API sends it. */
+export interface AdminComment {
+  readonly id: string;
+  readonly postId: string;
+  readonly parentId: string | null;
+  readonly author: {readonly name: string; readonly email: string | null; readonly url: string | null};
+  readonly body: string;
+  readonly createdAt: string;
+  readonly editedAt: string | null;
+  readonly status: string;
+  readonly heldFor: string | null;
+}
+
+export interface LogEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly commentId: string | null;
+  readonly postId: string | null;
+  readonly detail: string | null;
+}
+
+export interface PostSettings {
+  readonly moderation: 'none' | 'first' | 'all' | null;
+  readonly closed: boolean;
+}
+
+/** A refusal from the admin API, with its problem code (`unauthorized` means: sign in again). */
+export class AdminApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfter?: number) {
+    super(message);
+  }
+}
+
+/** Speaks to `/admin/api` on this origin: the session cookie rides along, and every change carries the CSRF token. */
+export class AdminApi {
+  csrf = '';
+
+  async session(): Promise<{user: string; csrf: string}> {
+    const session = await this.#call<{user: string; csrf: string}>('GET', 'session');
+    this.csrf = session.csrf;
+    return session;
+  }
+
+  async signIn(user: string, password: string): Promise<{user: string; csrf: string}> {
+    const session = await this.#call<{user: string; csrf: string}>('POST', 'session', {user, password});
+    this.csrf = session.csrf;
+    return session;
+  }
+
+  signOut(): Promise<void> {
+    return this.#call('DELETE', 'session');
+  }
+
+  comments(filter: Record<string, string>): Promise<{comments: AdminComment[]; queue: number}> {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ''));
+    return this.#call('GET', `comments${query.size ? `?${query}` : ''}`);
+  }
+
+  act(id: string, action: 'approve' | 'reject' | 'spam' | 'delete'): Promise<void> {
+    return this.#call('POST', `comments/${encodeURIComponent(id)}/${action}`);
+  }
+
+  edit(id: string, body: string): Promise<void> {
+    return this.#call('PATCH', `comments/${encodeURIComponent(id)}`, {body});
+  }
+
+  post(postId: string): Promise<PostSettings> {
+    return this.#call('GET', `posts/${encodeURIComponent(postId)}`);
+  }
+
+  setPost(postId: string, settings: PostSettings): Promise<PostSettings> {
+    return this.#call('PUT', `posts/${encodeURIComponent(postId)}`, settings);
+  }
+
+  log(): Promise<{entries: LogEntry[]}> {
+    return this.#call('GET', 'log');
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
+    let response: Response;
+    try {
+      response = await fetch(`/admin/api/${path}`, {method, headers, credentials: 'same-origin', ...(body === undefined ? {} : {body: JSON.stringify(body)})});
+    } catch {
+      throw new AdminApiError(0, 'network', 'The server could not be reached.');
+    }
+    if (response.status === 204) return undefined as T;
+    const json = (await response.json().catch(() => undefined)) as {code?: string; detail?: string} | undefined;
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+      throw new AdminApiError(response.status, json?.code ?? 'http_error', json?.detail ?? `HTTP ${response.status}`, retryAfter);
+    }
+    return json as T;
+  }
+}

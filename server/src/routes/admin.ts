@@ -1,0 +1,190 @@
+import {timingSafeEqual} from 'node:crypto';
+
+import {Hono, type Context} from 'hono';
+import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
+
+import {verifyPassword} from '../admin/passwords.js';
+import {jsonBody} from '../http.js';
+import {hashNetwork, networkOf} from '../network.js';
+import {ProblemError} from '../problem-error.js';
+import {checkBody, isValidPostId, LIMITS} from '../protocol.js';
+import type {ReadCache} from '../read-cache.js';
+import {MODERATION_MODES, STORED_STATUSES, type ModerationMode, type StoredStatus} from '../schema.js';
+import {SESSION_MS, type AdminSession, type AdminSessions} from '../store/admin-sessions.js';
+import type {ModerationAction, ModerationStore} from '../store/moderation.js';
+import type {RateLimits} from '../store/rate-limits.js';
+import type {Secrets} from '../store/secrets.js';
+import {requestBodyLimit} from './threads.js';
+
+export interface AdminOptions {
+  /** Who may sign in: user name → scrypt password hash. Empty: the admin page is off. */
+  readonly users: ReadonlyMap<string, string>;
+  readonly sessions: AdminSessions;
+  readonly moderation: ModerationStore;
+  readonly limits: RateLimits;
+  readonly secrets: Secrets;
+  readonly cache: ReadCache;
+  /** Take the client's address from `X-Forwarded-For` (behind a reverse proxy that sets it). */
+  readonly trustProxy: boolean;
+}
+
+export const SESSION_COOKIE = 'colloquy_admin';
+/** Sign-in attempts per network, and per user name, in a quarter of an hour. */
+export const SIGN_IN_LIMITS = {perNetwork: 10, perUser: 100, windowMs: 15 * 60_000} as const;
+
+// Verifying against this when the user is unknown takes as long as a real check: timing names no users.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+type Env = {Variables: {admin: AdminSession}};
+
+/**
+ * The admin API under `/admin/api`, for the admin page only: sign-in with a session cookie
+ * (`HttpOnly`, `SameSite=Strict`, `Secure` over https), a CSRF token on every change, sign-in attempts
+ * limited per network and per user in the database, and every moderation action recorded.
+ */
+export function adminRoutes(options: AdminOptions): Hono<Env> {
+  const {users, sessions, moderation, limits, secrets, cache, trustProxy} = options;
+  const routes = new Hono<Env>();
+
+  routes.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    if (users.size === 0) throw new ProblemError('not_found', 'The admin page is off: set ADMIN_PASSWORD_HASH to turn it on.');
+    await next();
+  });
+  // Browsers say where a request comes from: a change must come from this origin's own pages (on top
+  // of the SameSite cookie and the CSRF token; a proxy in front may rewrite the host, not this header).
+  routes.use('*', async (c, next) => {
+    const site = c.req.header('Sec-Fetch-Site');
+    if (!['GET', 'HEAD'].includes(c.req.method) && site !== undefined && site !== 'same-origin') {
+      throw new ProblemError('csrf_failed', 'This request did not come from the admin page.');
+    }
+    await next();
+  });
+
+  routes.post('/session', requestBodyLimit, async (c) => {
+    const body = await jsonBody(c) as {user?: unknown; password?: unknown};
+    const user = typeof body?.user === 'string' ? body.user : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    const network = hashNetwork(networkOf(c, trustProxy), await secrets.get('network_secret'));
+    for (const [key, limit] of [[`signin:net:${network}`, SIGN_IN_LIMITS.perNetwork], [`signin:user:${user.slice(0, 100)}`, SIGN_IN_LIMITS.perUser]] as const) {
+      const verdict = await limits.hit(key, limit, SIGN_IN_LIMITS.windowMs);
+      if (!verdict.allowed) {
+        throw new ProblemError('rate_limited', 'Too many sign-in attempts. Wait a few minutes and try again.', undefined,
+          {'Retry-After': String(verdict.retryAfterSeconds)});
+      }
+    }
+    const hash = users.get(user);
+    const ok = await verifyPassword(password.slice(0, 1024), hash ?? DUMMY_HASH) && hash !== undefined;
+    if (!ok) throw new ProblemError('unauthorized', 'The user name or password is wrong.');
+    const session = await sessions.create(user);
+    setCookie(c, SESSION_COOKIE, session.id, {
+      path: '/admin', httpOnly: true, sameSite: 'Strict', secure: isHttps(c, trustProxy), maxAge: SESSION_MS / 1000,
+    });
+    await moderation.record(user, 'sign-in');
+    return c.json({user: session.user, csrf: session.csrf});
+  });
+
+  // Everything below needs a session; changes also need its CSRF token.
+  routes.use('*', async (c, next) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    const session = id ? await sessions.get(id) : undefined;
+    if (!session) throw new ProblemError('unauthorized', 'Sign in first.');
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !sameSecret(c.req.header('X-CSRF-Token') ?? '', session.csrf)) {
+      throw new ProblemError('csrf_failed', 'This request did not come from the admin page. Reload it and try again.');
+    }
+    c.set('admin', session);
+    await next();
+  });
+
+  routes.get('/session', (c) => c.json({user: c.get('admin').user, csrf: c.get('admin').csrf}));
+
+  routes.delete('/session', async (c) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    if (id) await sessions.delete(id);
+    deleteCookie(c, SESSION_COOKIE, {path: '/admin', secure: isHttps(c, trustProxy)});
+    return c.body(null, 204);
+  });
+
+  routes.get('/comments', async (c) => {
+    const status = c.req.query('status') || undefined;
+    if (status !== undefined && status !== 'queue' && !(STORED_STATUSES as readonly string[]).includes(status)) {
+      throw new ProblemError('invalid_request', `The status must be queue or one of ${STORED_STATUSES.join(', ')}.`);
+    }
+    const before = c.req.query('before');
+    const [comments, queue] = await Promise.all([
+      moderation.list({
+        ...(status ? {status: status as StoredStatus | 'queue'} : {}),
+        ...(c.req.query('post') ? {postId: c.req.query('post')!} : {}),
+        ...(c.req.query('author') ? {author: c.req.query('author')!.slice(0, 200)} : {}),
+        ...(c.req.query('text') ? {text: c.req.query('text')!.slice(0, 200)} : {}),
+        ...(before && /^\d{1,10}$/.test(before) ? {before: Number(before)} : {}),
+      }),
+      moderation.queueSize(),
+    ]);
+    return c.json({comments, queue});
+  });
+
+  routes.post('/comments/:id/:action{approve|reject|spam|delete}', async (c) => {
+    const {postId} = await moderation.act(commentIdOf(c), c.req.param('action') as ModerationAction, c.get('admin').user);
+    cache.invalidate(postId);
+    return c.body(null, 204);
+  });
+
+  routes.patch('/comments/:id', requestBodyLimit, async (c) => {
+    const body = (await jsonBody(c) as {body?: unknown})?.body;
+    const verdict = typeof body === 'string' ? checkBody(body.trim()) : undefined;
+    if (!verdict?.ok || verdict.value.length === 0 || verdict.value.length > LIMITS.bodyMaxLength) {
+      throw new ProblemError('invalid_field', 'The comment text is invalid.', [{field: 'body', detail: 'Write the comment\'s text.', reason: 'format'}]);
+    }
+    const {postId} = await moderation.edit(commentIdOf(c), verdict.value, c.get('admin').user);
+    cache.invalidate(postId);
+    return c.body(null, 204);
+  });
+
+  routes.get('/posts/:postId', async (c) => c.json(await moderation.post(adminPostId(c))));
+
+  routes.put('/posts/:postId', requestBodyLimit, async (c) => {
+    const postId = adminPostId(c);
+    const body = await jsonBody(c) as {moderation?: unknown; closed?: unknown};
+    const mode = body?.moderation;
+    if (mode !== undefined && mode !== null && !(MODERATION_MODES as readonly unknown[]).includes(mode)) {
+      throw new ProblemError('invalid_field', 'Unknown moderation mode.', [{field: 'moderation', detail: `One of ${MODERATION_MODES.join(', ')}, or null.`, reason: 'format'}]);
+    }
+    if (body?.closed !== undefined && typeof body.closed !== 'boolean') {
+      throw new ProblemError('invalid_field', 'closed must be true or false.', [{field: 'closed', detail: 'true or false.', reason: 'type'}]);
+    }
+    await moderation.setPost(postId, {
+      ...(mode !== undefined ? {moderation: mode as ModerationMode | null} : {}),
+      ...(typeof body?.closed === 'boolean' ? {closed: body.closed} : {}),
+    }, c.get('admin').user);
+    cache.invalidate(postId);
+    return c.json(await moderation.post(postId));
+  });
+
+  routes.get('/log', async (c) => c.json({entries: await moderation.log(200)}));
+
+  return routes;
+}
+
+function commentIdOf(c: Context): number {
+  const text = c.req.param('id') ?? '';
+  const id = /^[1-9]\d{0,9}$/.test(text) ? Number(text) : 0;
+  if (id <= 0 || id >= 2 ** 31) throw new ProblemError('not_found', 'There is no such comment.');
+  return id;
+}
+
+function adminPostId(c: Context): string {
+  const postId = c.req.param('postId') ?? '';
+  if (!isValidPostId(postId)) throw new ProblemError('invalid_request', 'The post ID is not valid.');
+  return postId;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isHttps(c: Context, trustProxy: boolean): boolean {
+  return new URL(c.req.url).protocol === 'https:' || (trustProxy && c.req.header('X-Forwarded-Proto') === 'https');
+}
