@@ -61,10 +61,12 @@ export class ColloquyAdmin extends LitElement {
     const params = new URLSearchParams(location.search);
     if (params.get('post')) this.filter = {...this.filter, post: params.get('post')!};
     if (params.get('view') === 'comments') this.view = 'comments';
-    void this.api.session().then((session) => {
-      this.user = session.user;
-      return this.load();
-    }, () => undefined).finally(() => (this.checking = false));
+    void this.api.session().then(async (session) => {
+      this.user = session.user ?? '';
+      if (this.user) await this.load();
+    }, (error: unknown) => {
+      this.error = error instanceof Error ? error.message : 'The server could not be reached.';
+    }).finally(() => (this.checking = false));
   }
 
   override render() {

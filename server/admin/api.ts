@@ -36,9 +36,10 @@ export class AdminApiError extends Error {
 export class AdminApi {
   csrf = '';
 
-  async session(): Promise<{user: string; csrf: string}> {
-    const session = await this.#call<{user: string; csrf: string}>('GET', 'session');
-    this.csrf = session.csrf;
+  /** Who is signed in on this browser, if anyone. */
+  async session(): Promise<{user: string | null; csrf?: string}> {
+    const session = await this.#call<{user: string | null; csrf?: string}>('GET', 'session');
+    this.csrf = session.csrf ?? '';
     return session;
   }
 

@@ -41,3 +41,29 @@ for (const [width, scheme] of [[320, 'light'], [320, 'dark'], [1280, 'light'], [
     expect(await run()).toEqual([]);
   });
 }
+
+test('the admin page has no axe violations signed out, on the queue, in the comments, and in the log', async ({page}) => {
+  const password = /password (\S+);/.exec(server.output())![1]!;
+  await page.goto(`${server.url}admin`);
+  const run = async () => {
+    await page.addScriptTag({path: AXE});
+    return page.evaluate(async () => {
+      const axe = (window as unknown as {axe: {run(context: Document): Promise<{violations: {id: string; nodes: {target: unknown}[]}[]}>}}).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    });
+  };
+  await expect(page.getByLabel('Password')).toBeVisible();
+  expect(await run()).toEqual([]);
+  await page.getByLabel('User').fill('admin');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', {name: 'Sign in'}).click();
+  await expect(page.getByRole('button', {name: /Queue/})).toBeVisible();
+  expect(await run()).toEqual([]);
+  await page.getByRole('button', {name: 'All comments'}).click();
+  await expect(page.locator('article').first()).toBeVisible();
+  expect(await run()).toEqual([]);
+  await page.getByRole('button', {name: 'Log'}).click();
+  await expect(page.getByRole('table')).toBeVisible();
+  expect(await run()).toEqual([]);
+});

@@ -152,7 +152,8 @@ describe.each(DATABASES)('the admin API on $name', ({url, available}) => {
   it.skipIf(!available)('signs out: the session ends on every instance', async () => {
     const {cookie, csrf} = await signIn();
     expect((await call(apps[0]!, 'DELETE', 'session', {cookie, csrf})).status).toBe(204);
-    await problem(await call(apps[1]!, 'GET', 'session', {cookie}), 401, 'unauthorized');
+    expect(await (await call(apps[1]!, 'GET', 'session', {cookie})).json()).toEqual({user: null});
+    await problem(await call(apps[1]!, 'GET', 'log', {cookie}), 401, 'unauthorized');
   });
 
   it.skipIf(!available)('is off when no password is configured', async () => {

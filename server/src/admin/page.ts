@@ -21,6 +21,7 @@ const PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Colloquy admin</title>
+<link rel="icon" href="/admin/icon.svg" type="image/svg+xml">
 <script type="module" src="/admin/admin.js"></script>
 </head>
 <body>
@@ -29,6 +30,8 @@ const PAGE = `<!doctype html>
 </body>
 </html>
 `;
+
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M2 2h12v9H6l-4 3z" fill="#0b57d0"/></svg>';
 
 /** The server package's folder, from this file in source (src/admin) or in build (dist/server/src/admin). */
 function serverRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -51,5 +54,6 @@ export function mountAdminPage(app: Hono): void {
   };
   app.get('/admin', secure, (c) => c.html(PAGE));
   app.get('/admin/', (c) => c.redirect('/admin'));
+  app.get('/admin/icon.svg', secure, (c) => c.body(ICON, 200, {'Content-Type': 'image/svg+xml'}));
   app.get('/admin/:file{admin\\.js(?:\\.map)?}', secure, compress(), etag(), serveStatic({root: dist, rewriteRequestPath: (path) => path.replace(/^\/admin/, '')}));
 }

@@ -84,6 +84,13 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
     return c.json({user: session.user, csrf: session.csrf});
   });
 
+  // Whether this browser is signed in: a question, so "no" is an answer, not an error.
+  routes.get('/session', async (c) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    const session = id ? await sessions.get(id) : undefined;
+    return c.json(session ? {user: session.user, csrf: session.csrf} : {user: null});
+  });
+
   // Everything below needs a session; changes also need its CSRF token.
   routes.use('*', async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
@@ -95,8 +102,6 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
     c.set('admin', session);
     await next();
   });
-
-  routes.get('/session', (c) => c.json({user: c.get('admin').user, csrf: c.get('admin').csrf}));
 
   routes.delete('/session', async (c) => {
     const id = getCookie(c, SESSION_COOKIE);
