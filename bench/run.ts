@@ -96,7 +96,7 @@ async function apiFigures(): Promise<Figure[]> {
 
 async function widgetFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-bench-'));
-  const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false});
+  const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false, commentsPerMinute: 100_000, minComposeSeconds: 0});
   const browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
   try {
     // The server owns its database folder, so the thread is seeded through the API.

@@ -13,6 +13,7 @@ import {mountAdminPage} from './admin/page.js';
 import {adminRoutes, type AdminOptions} from './routes/admin.js';
 import {countRoutes} from './routes/counts.js';
 import {threadRoutes} from './routes/threads.js';
+import type {ScreeningOptions} from './spam/screen.js';
 import type {CommentStore} from './store/comments.js';
 
 export interface AppOptions {
@@ -25,6 +26,8 @@ export interface AppOptions {
   readonly cache?: ReadCache;
   /** `Cache-Control` of thread and count answers, for browsers, CDNs and reverse proxies. */
   readonly cacheControl?: string;
+  /** Spam screening of new comments (rate limits, bans, signals); absent, none. */
+  readonly screening?: ScreeningOptions;
   /** The admin page and its API; absent, `/admin` is not served. */
   readonly admin?: Omit<AdminOptions, 'cache'>;
 }
@@ -33,7 +36,7 @@ export interface AppOptions {
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
 
 /** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
-export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin}: AppOptions): Hono {
+export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin, screening}: AppOptions): Hono {
   const app = new Hono();
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
   app.use('*', requestId());
@@ -70,7 +73,7 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
   });
 
   const cachedRead = cachedReads(cache, cacheControl);
-  app.route(API_PREFIX, threadRoutes({store, cache, cachedRead}));
+  app.route(API_PREFIX, threadRoutes({store, cache, cachedRead, ...(screening ? {screening} : {})}));
   app.route(API_PREFIX, countRoutes({store, cachedRead}));
 
   // Answered, not thrown: methodNotAllowed turns this 404 into a 405 when the path exists.

@@ -31,6 +31,10 @@ export interface ServerConfig {
   readonly adminPassword?: string;
   /** Read the client's address from X-Forwarded-For (only behind a proxy that sets it). */
   readonly trustProxy?: boolean;
+  /** Comments one network may post per minute (six times as many per hour) before it is refused. */
+  readonly commentsPerMinute?: number;
+  /** A comment posted sooner than this after its form appeared waits for moderation. */
+  readonly minComposeSeconds?: number;
 }
 
 export const USAGE = `Usage: colloquy-server [options]
@@ -57,6 +61,12 @@ export const USAGE = `Usage: colloquy-server [options]
   --admin-password-hash <hash>
                         Turns on the admin page at /admin (env ADMIN_PASSWORD_HASH; make one with
                         \`colloquy-server hash-password\`; or env ADMIN_PASSWORD, hashed at start)
+  --comments-per-minute <n>
+                        Comments one network may post per minute, 6x per hour, before it is refused
+                        (env COMMENTS_PER_MINUTE; default 5)
+  --min-compose-seconds <s>
+                        A comment posted sooner after its form appeared waits for moderation
+                        (env MIN_COMPOSE_SECONDS; default 2.5; 0 = off)
   --trust-proxy         Take the client's address from X-Forwarded-For (env TRUST_PROXY=1)
   --demo                Also serve the demo blog post at / and seed its thread once
   -h, --help            Show this help
@@ -87,6 +97,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'admin-user': {type: 'string'},
         'admin-password-hash': {type: 'string'},
         'trust-proxy': {type: 'boolean', default: false},
+        'comments-per-minute': {type: 'string'},
+        'min-compose-seconds': {type: 'string'},
         'close-after-days': {type: 'string'},
         demo: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
@@ -146,6 +158,17 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
   const adminUser = values['admin-user'] ?? (env.ADMIN_USER || 'admin');
   if (!/^[\x21-\x7E]{1,64}$/.test(adminUser)) throw new ConfigError('--admin-user must be 1 to 64 visible ASCII characters.');
 
+  const perMinuteText = values['comments-per-minute'] ?? env.COMMENTS_PER_MINUTE ?? '5';
+  const commentsPerMinute = Number(perMinuteText);
+  if (!/^\d+$/.test(perMinuteText) || commentsPerMinute < 1 || commentsPerMinute > 100_000) {
+    throw new ConfigError(`--comments-per-minute must be a number from 1 to 100000, not "${perMinuteText}".`);
+  }
+  const composeText = values['min-compose-seconds'] ?? env.MIN_COMPOSE_SECONDS ?? '2.5';
+  const minComposeSeconds = Number(composeText);
+  if (!/^\d+(?:\.\d+)?$/.test(composeText) || minComposeSeconds > 600) {
+    throw new ConfigError(`--min-compose-seconds must be a number from 0 to 600, not "${composeText}".`);
+  }
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -162,5 +185,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     ...(adminPasswordHash ? {adminPasswordHash} : {}),
     ...(env.ADMIN_PASSWORD ? {adminPassword: env.ADMIN_PASSWORD} : {}),
     trustProxy: values['trust-proxy'] || env.TRUST_PROXY === '1',
+    commentsPerMinute,
+    minComposeSeconds,
   };
 }

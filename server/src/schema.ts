@@ -12,6 +12,8 @@ export interface Database {
   moderation_log: ModerationLogTable;
   admin_sessions: AdminSessionsTable;
   rate_limits: RateLimitsTable;
+  bans: BansTable;
+  banned_terms: BannedTermsTable;
 }
 
 export interface CommentsTable {
@@ -35,6 +37,10 @@ export interface CommentsTable {
   author_key: string | null;
   /** Why a comment waits for moderation (the signals that held it), for the admin page. */
   held_for: string | null;
+  /** SHA-256 of the normalised body: how repeated bodies are found. */
+  body_hash: string | null;
+  /** A keyed hash of the network it came from (never the address), for bans; cleared after 30 days. */
+  network_key: string | null;
   /** The Idempotency-Key of the request that made it, for a day; then null. */
   idempotency_key: string | null;
 }
@@ -101,4 +107,19 @@ export interface RateLimitsTable {
   key: string;
   window_start_ms: number;
   count: number;
+}
+
+/** A banned email or network, as a keyed hash of it. */
+export interface BansTable {
+  kind: 'email' | 'network';
+  value_hash: string;
+  note: string | null;
+  created_ms: number;
+  actor: string;
+}
+
+/** A word or phrase the owner holds comments for. */
+export interface BannedTermsTable {
+  term: string;
+  created_ms: number;
 }

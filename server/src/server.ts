@@ -16,6 +16,7 @@ import {CommentStore} from './store/comments.js';
 import {ModerationStore} from './store/moderation.js';
 import {RateLimits} from './store/rate-limits.js';
 import {Secrets} from './store/secrets.js';
+import {SpamStore} from './store/spam.js';
 
 /** A listening server. `close()` stops taking requests, lets running ones finish, then closes the database. */
 export interface RunningServer {
@@ -35,6 +36,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (config.demo) await seedDemo(store);
     const cache = readCacheFor(db, config.readCacheMb ?? 16);
     const limits = new RateLimits(db);
+    const secrets = new Secrets(db.kysely);
+    const spam = new SpamStore(db, secrets);
+    const perMinute = config.commentsPerMinute ?? 5;
+    const moderation = new ModerationStore(db);
     const adminPasswordHash = config.adminPasswordHash ?? (config.adminPassword ? await hashPassword(config.adminPassword) : undefined);
     const app = createApp({
       store,
@@ -42,16 +47,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       extend: (app) => mountAssets(app, {demo: config.demo}),
       cache,
       ...(config.cacheControl ? {cacheControl: config.cacheControl} : {}),
+      screening: {
+        limits, spam, secrets, moderation, trustProxy: config.trustProxy ?? false,
+        rules: {perNetworkMinute: perMinute, perNetworkHour: perMinute * 6, minComposeMs: (config.minComposeSeconds ?? 2.5) * 1000},
+      },
       admin: {
         users: new Map(adminPasswordHash ? [[config.adminUser ?? 'admin', adminPasswordHash]] : []),
         sessions: new AdminSessions(db),
-        moderation: new ModerationStore(db),
+        moderation,
         limits,
-        secrets: new Secrets(db.kysely),
+        secrets,
+        spam,
         trustProxy: config.trustProxy ?? false,
       },
     });
-    const purge = () => Promise.all([store.purgeIdempotencyKeys(), limits.purge()]).catch((error: unknown) =>
+    const purge = () => Promise.all([store.purgeIdempotencyKeys(), limits.purge(), spam.forgetNetworks()]).catch((error: unknown) =>
       log('warn', 'purge_failed', describeError(error)));
     await purge();
     const purgeTimer = setInterval(purge, 3_600_000).unref();

@@ -92,6 +92,9 @@ export const NewCommentSchema = v.object(
       'The author is required.',
     ),
     body: requiredText(checkBody, 'comment', LIMITS.bodyMaxLength),
+    trap: v.optional(v.pipe(v.string('The trap field must be text.'), v.maxLength(200, 'The trap field is too long.'))),
+    composeMs: v.optional(v.pipe(v.number('composeMs must be a number.'), v.integer('composeMs must be whole milliseconds.'),
+      v.minValue(0, 'composeMs cannot be negative.'))),
   },
   'The request body must be a JSON object.',
 ) satisfies v.GenericSchema<unknown, NewComment>;

@@ -65,6 +65,10 @@ export interface NewComment {
     readonly url?: string;
   };
   readonly body: string;
+  /** The form's honeypot: people leave it empty (it is hidden from them); a bot that fills it is filed as spam. */
+  readonly trap?: string;
+  /** Milliseconds between the form appearing and the post, as the client measured them (a very quick post waits). */
+  readonly composeMs?: number;
 }
 
 /**

@@ -9,7 +9,9 @@ import {startServer} from '../../server/src/server.js';
 /** Component tests talk to a real reference server; only faults are injected, at `fetch`. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-browser-'));
-  const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false});
+  // Tests post faster than people: the flood limit and the quick-post hold would hold them (both are tested on their own).
+  const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false,
+    commentsPerMinute: 100_000, minComposeSeconds: 0});
   project.provide('apiUrl', server.url.replace(/\/$/, ''));
   return async () => {
     await server.close();

@@ -5,12 +5,8 @@ import {createApp} from '../../server/src/app.js';
 import type {CreatedComment, Problem, ThreadPage} from '../../server/src/protocol.js';
 import {ReadCache} from '../../server/src/read-cache.js';
 import {SIGN_IN_LIMITS} from '../../server/src/routes/admin.js';
-import {AdminSessions} from '../../server/src/store/admin-sessions.js';
 import {CommentStore} from '../../server/src/store/comments.js';
-import {ModerationStore} from '../../server/src/store/moderation.js';
-import {RateLimits} from '../../server/src/store/rate-limits.js';
-import {Secrets} from '../../server/src/store/secrets.js';
-import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
+import {adminOn, aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -36,10 +32,7 @@ describe.each(DATABASES)('the admin API on $name', ({url, available}) => {
     // Two instances on one database: sessions and limits must hold across both.
     apps = [0, 1].map(() => {
       const store = new CommentStore(h.db, {moderation: {mode: 'all', closeAfterDays: 0}});
-      return createApp({store, allowedOrigins: ['*'], cache: new ReadCache(), admin: {
-        users: new Map([['owner', hash]]), sessions: new AdminSessions(h.db), moderation: new ModerationStore(h.db),
-        limits: new RateLimits(h.db), secrets: new Secrets(h.db.kysely), trustProxy: true,
-      }});
+      return createApp({store, allowedOrigins: ['*'], cache: new ReadCache(), admin: adminOn(h.db, new Map([['owner', hash]]))});
     });
   });
   afterAll(async () => {
@@ -157,8 +150,7 @@ describe.each(DATABASES)('the admin API on $name', ({url, available}) => {
   });
 
   it.skipIf(!available)('is off when no password is configured', async () => {
-    const off = createApp({store: h.store, allowedOrigins: ['*'], admin: {users: new Map(), sessions: new AdminSessions(h.db),
-      moderation: new ModerationStore(h.db), limits: new RateLimits(h.db), secrets: new Secrets(h.db.kysely), trustProxy: false}});
+    const off = createApp({store: h.store, allowedOrigins: ['*'], admin: adminOn(h.db, new Map())});
     await problem(await call(off, 'POST', 'session', {body: {user: 'admin', password: ''}}), 404, 'not_found');
   });
 });

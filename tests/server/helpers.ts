@@ -10,7 +10,15 @@ import {migrate} from '../../server/src/migrations.js';
 import type {ReadCache} from '../../server/src/read-cache.js';
 import {readCacheFor} from '../../server/src/server.js';
 import type {Database} from '../../server/src/schema.js';
+import type {AdminOptions} from '../../server/src/routes/admin.js';
+import type {ScreeningOptions} from '../../server/src/spam/screen.js';
+import type {SpamRules} from '../../server/src/spam/signals.js';
+import {AdminSessions} from '../../server/src/store/admin-sessions.js';
 import {CommentStore, type StoreOptions} from '../../server/src/store/comments.js';
+import {ModerationStore} from '../../server/src/store/moderation.js';
+import {RateLimits} from '../../server/src/store/rate-limits.js';
+import {Secrets} from '../../server/src/store/secrets.js';
+import {SpamStore} from '../../server/src/store/spam.js';
 
 /** The databases every store and API test runs on: SQLite always, PostgreSQL when the setup found one. */
 export const DATABASES = [
@@ -62,4 +70,17 @@ export function outageStore(): CommentStore {
   const pool = new pg.Pool({connectionString: 'postgres://colloquy@127.0.0.1:1/nothing', connectionTimeoutMillis: 1_000});
   const db: Db = {kind: 'postgres', kysely: new Kysely<Database>({dialect: new PostgresDialect({pool})}), close: () => pool.end()};
   return new CommentStore(db);
+}
+
+/** The admin page's parts over `db`, for `createApp({admin})`. */
+export function adminOn(db: Db, users: ReadonlyMap<string, string>, trustProxy = true): Omit<AdminOptions, 'cache'> {
+  const secrets = new Secrets(db.kysely);
+  return {users, sessions: new AdminSessions(db), moderation: new ModerationStore(db), limits: new RateLimits(db), secrets,
+    spam: new SpamStore(db, secrets), trustProxy};
+}
+
+/** Spam screening over `db`, for `createApp({screening})`; clients name their address in X-Forwarded-For. */
+export function screeningOn(db: Db, rules: Partial<SpamRules> = {}): ScreeningOptions {
+  const secrets = new Secrets(db.kysely);
+  return {limits: new RateLimits(db), spam: new SpamStore(db, secrets), secrets, moderation: new ModerationStore(db), trustProxy: true, rules};
 }

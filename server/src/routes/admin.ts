@@ -14,6 +14,7 @@ import {SESSION_MS, type AdminSession, type AdminSessions} from '../store/admin-
 import type {ModerationAction, ModerationStore} from '../store/moderation.js';
 import type {RateLimits} from '../store/rate-limits.js';
 import type {Secrets} from '../store/secrets.js';
+import type {SpamStore} from '../store/spam.js';
 import {requestBodyLimit} from './threads.js';
 
 export interface AdminOptions {
@@ -23,6 +24,7 @@ export interface AdminOptions {
   readonly moderation: ModerationStore;
   readonly limits: RateLimits;
   readonly secrets: Secrets;
+  readonly spam: SpamStore;
   readonly cache: ReadCache;
   /** Take the client's address from `X-Forwarded-For` (behind a reverse proxy that sets it). */
   readonly trustProxy: boolean;
@@ -43,7 +45,7 @@ type Env = {Variables: {admin: AdminSession}};
  * limited per network and per user in the database, and every moderation action recorded.
  */
 export function adminRoutes(options: AdminOptions): Hono<Env> {
-  const {users, sessions, moderation, limits, secrets, cache, trustProxy} = options;
+  const {users, sessions, moderation, limits, secrets, spam, cache, trustProxy} = options;
   const routes = new Hono<Env>();
 
   routes.use('*', async (c, next) => {
@@ -167,6 +169,44 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
   });
 
   routes.get('/log', async (c) => c.json({entries: await moderation.log(200)}));
+
+  routes.get('/spam', async (c) => c.json({bans: await spam.bans(), terms: await spam.bannedTerms()}));
+
+  routes.put('/spam/terms', requestBodyLimit, async (c) => {
+    const terms = (await jsonBody(c) as {terms?: unknown})?.terms;
+    if (!Array.isArray(terms) || terms.length > 1000 || !terms.every((t) => typeof t === 'string' && t.length <= 200)) {
+      throw new ProblemError('invalid_field', 'Send the banned terms as a list of short texts.', [{field: 'terms', detail: 'A list of texts.', reason: 'type'}]);
+    }
+    await spam.setBannedTerms(terms as string[]);
+    await moderation.record(c.get('admin').user, 'banned terms', `${terms.length} terms`);
+    return c.json({terms: await spam.bannedTerms()});
+  });
+
+  // Ban an email (typed by the owner) or the network a comment came from; either is kept hashed.
+  routes.post('/bans', requestBodyLimit, async (c) => {
+    const body = await jsonBody(c) as {kind?: unknown; email?: unknown; commentId?: unknown; note?: unknown};
+    const note = typeof body?.note === 'string' ? body.note.slice(0, 200) : null;
+    const actor = c.get('admin').user;
+    if (body?.kind === 'email' && typeof body.email === 'string' && /^[^\s@]+@[^\s@]+$/.test(body.email.trim())) {
+      await spam.ban('email', await spam.key('email', body.email), actor, note);
+      await moderation.record(actor, 'ban email', note);
+    } else if (body?.kind === 'network' && typeof body.commentId === 'string' && /^\d{1,10}$/.test(body.commentId)) {
+      const key = await spam.networkKeyOf(Number(body.commentId));
+      if (!key) throw new ProblemError('not_found', 'The network of this comment is no longer known (it is kept for 30 days).');
+      await spam.ban('network', key, actor, note);
+      await moderation.record(actor, 'ban network', `of comment ${body.commentId}${note ? `: ${note}` : ''}`);
+    } else {
+      throw new ProblemError('invalid_field', 'Ban an email ({kind: "email", email}) or the network of a comment ({kind: "network", commentId}).',
+        [{field: 'kind', detail: 'email or network.', reason: 'format'}]);
+    }
+    return c.json({bans: await spam.bans()});
+  });
+
+  routes.delete('/bans/:id', async (c) => {
+    await spam.unban(c.req.param('id'));
+    await moderation.record(c.get('admin').user, 'unban', null);
+    return c.json({bans: await spam.bans()});
+  });
 
   return routes;
 }

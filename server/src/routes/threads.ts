@@ -5,12 +5,15 @@ import {isOwnerToken, LIMITS, ORDERS, parseCommentEdit, parseNewComment, parseOw
 import {invalidRequest, jsonBody, postIdOf, type CachedRead} from '../http.js';
 import {ProblemError} from '../problem-error.js';
 import type {ReadCache} from '../read-cache.js';
+import {screen, type ScreeningOptions} from '../spam/screen.js';
 import type {CommentStore} from '../store/comments.js';
 
 export interface ThreadRoutesOptions {
   readonly store: CommentStore;
   readonly cache: ReadCache;
   readonly cachedRead: CachedRead;
+  /** Spam screening of new comments; absent, every comment is judged by the moderation mode alone. */
+  readonly screening?: ScreeningOptions;
 }
 
 /** Refuses bodies over the protocol's limit, declared or streamed, before anything reads them. */
@@ -22,7 +25,7 @@ export const requestBodyLimit = bodyLimit({
 });
 
 /** A post's thread: read a page of it, add a comment, and let its author edit or delete it. Mounted under the API prefix. */
-export function threadRoutes({store, cache, cachedRead}: ThreadRoutesOptions): Hono {
+export function threadRoutes({store, cache, cachedRead, screening}: ThreadRoutesOptions): Hono {
   const routes = new Hono();
 
   routes.get('/posts/:postId/comments', async (c) => {
@@ -49,8 +52,10 @@ export function threadRoutes({store, cache, cachedRead}: ThreadRoutesOptions): H
     }
     const parsed = parseNewComment(await jsonBody(c));
     if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
-    const {comment, replayed, ownerToken, editableUntil} = await store.add(postId, parsed.value, idempotencyKey);
-    cache.invalidate(postId);
+    const screened = screening ? await screen(c, postId, parsed.value, screening, (post) => cache.invalidate(post)) : undefined;
+    const {comment, replayed, ownerToken, editableUntil} = await store.add(postId, parsed.value, idempotencyKey, screened);
+    // A held comment changes nothing readers see: their cached pages stay (a spam burst cannot empty the cache).
+    if (comment.status === 'published') cache.invalidate(postId);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     c.header('Cache-Control', 'no-store'); // it carries the owner's secret
     return c.json({...comment, ownerToken, editableUntil: editableUntil.toISOString()} satisfies CreatedComment, 201);

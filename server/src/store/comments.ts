@@ -8,7 +8,9 @@ import {LIMITS, type Comment, type CommentStatus, type CountsResponse, type NewC
 import type {CommentsTable, Database, PostsTable, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
 import {Secrets} from './secrets.js';
-import {decide, DEFAULT_MODERATION, isClosed, type ModerationSettings, type PostState, type Verdict} from '../moderation.js';
+import {decide, DEFAULT_MODERATION, isClosed, type ModerationSettings, type PostState} from '../moderation.js';
+import type {Screening} from '../spam/screen.js';
+import {bodyHashOf} from './spam.js';
 
 const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_ms', 'edited_ms'] as const;
 type CommentRow = Pick<Selectable<CommentsTable>, (typeof COLUMNS)[number]>;
@@ -28,9 +30,11 @@ export interface AddResult {
 interface RowExtras {
   readonly tokenHash: string;
   readonly idempotencyKey?: string;
-  readonly status: 'published' | 'pending';
+  readonly status: 'published' | 'pending' | 'spam';
   readonly heldFor: string | null;
   readonly authorKey: string | null;
+  readonly bodyHash: string | null;
+  readonly networkKey: string | null;
 }
 
 /** What a write stored, before the owner's token is added. */
@@ -53,7 +57,8 @@ const KEEPS_PARENT: readonly StoredStatus[] = ['published', 'pending', 'deleted'
 /** What an author may still edit. */
 const EDITABLE: readonly StoredStatus[] = ['published', 'pending'];
 /** What an author sees of their own in `own-comments`. */
-const OWN_VISIBLE: readonly StoredStatus[] = ['published', 'pending'];
+// Spam shows to its author as waiting, like anything held: a spammer learns nothing from the answer.
+const OWN_VISIBLE: readonly StoredStatus[] = ['published', 'pending', 'spam'];
 
 export const DEFAULT_EDIT_WINDOW_MS = 15 * 60_000;
 
@@ -133,11 +138,12 @@ export class CommentStore {
    * returns the first comment instead of adding another, even when the two
    * race on different server instances (the key's row lock serialises them).
    */
-  add(postId: string, input: NewComment, idempotencyKey?: string): Promise<AddResult> {
+  add(postId: string, input: NewComment, idempotencyKey?: string, screening?: Screening): Promise<AddResult> {
     return duringOutage(async () => {
       const ownerToken = await this.#ownerToken(postId, idempotencyKey);
       const extras = {tokenHash: hashToken(ownerToken), ...(idempotencyKey === undefined ? {} : {idempotencyKey}),
-        ...await this.#judge(postId, input, idempotencyKey)};
+        ...await this.#judge(postId, input, idempotencyKey, screening),
+        bodyHash: screening?.bodyHash ?? bodyHashOf(input.body), networkKey: screening?.networkKey ?? null};
       const {comment, replayed} = this.#kind === 'postgres'
         ? await this.#addInOneStatement(postId, input, extras)
         : await this.#db.transaction().execute(async (tx) => {
@@ -372,11 +378,11 @@ export class CommentStore {
         RETURNING last_created_ms
       )
       INSERT INTO comments (post_id, parent_id, root_id, depth, author_name, author_email, author_url, body,
-        status, created_ms, idempotency_key, token_hash, author_key, held_for)
+        status, created_ms, idempotency_key, token_hash, author_key, held_for, body_hash, network_key)
       SELECT ${postId}, parent.id, COALESCE(parent.root_id, parent.id), COALESCE(parent.depth + 1, 0),
         ${input.author.name}, ${input.author.email ?? null}::text, ${input.author.url ?? null}::text, ${input.body},
         ${extras.status}, post.last_created_ms, ${key ?? null}::text, ${extras.tokenHash}, ${extras.authorKey}::text,
-        ${extras.heldFor}::text
+        ${extras.heldFor}::text, ${extras.bodyHash}::text, ${extras.networkKey}::text
       FROM post LEFT JOIN parent ON true
       RETURNING ${sql.join(COLUMNS.map((c) => sql.ref(c)))}`.execute(this.#db);
     return rows[0];
@@ -405,7 +411,8 @@ export class CommentStore {
    * Decides before the write (outside the post's lock) whether the thread takes comments and whether
    * this one publishes or waits. A retry of a comment stored before the thread closed gets its comment.
    */
-  async #judge(postId: string, input: NewComment, idempotencyKey?: string): Promise<Verdict & {authorKey: string | null}> {
+  async #judge(postId: string, input: NewComment, idempotencyKey: string | undefined, screening: Screening | undefined):
+    Promise<{status: RowExtras['status']; heldFor: string | null; authorKey: string | null}> {
     const row = await this.#db.selectFrom('posts').select(['moderation', 'closed', 'opened_ms'])
       .where('post_id', '=', postId).executeTakeFirst();
     const post = row && toPostState(row);
@@ -418,7 +425,13 @@ export class CommentStore {
     const mode = post?.moderation ?? this.moderation.mode;
     const knownAuthor = mode === 'first' && authorKey !== null && Boolean(await this.#db.selectFrom('comments').select('id')
       .where('author_key', '=', authorKey).where('status', '=', 'published').limit(1).executeTakeFirst());
-    return {...decide(mode, {knownAuthor}), authorKey};
+    const verdict = decide(mode, {knownAuthor});
+    // Spam signals outrank the mode: a known author's comment that looks like spam still waits.
+    if (screening && screening.action !== 'publish') {
+      const reasons = [...screening.reasons, ...(verdict.heldFor ? [verdict.heldFor] : [])].join('; ');
+      return {status: screening.action === 'spam' ? 'spam' : 'pending', heldFor: reasons, authorKey};
+    }
+    return {...verdict, authorKey};
   }
 
   /** Who an author is for moderation: a keyed hash of their email and name, so a stolen table names nobody. */
@@ -438,7 +451,7 @@ export class CommentStore {
   }
 
   async #insert(tx: Transaction<Database>, postId: string, input: NewComment, extras: Partial<RowExtras> & {createdMs?: number}): Promise<Comment> {
-    const {createdMs, idempotencyKey, tokenHash, status = 'published', heldFor = null, authorKey = null} = extras;
+    const {createdMs, idempotencyKey, tokenHash, status = 'published', heldFor = null, authorKey = null, bodyHash = null, networkKey = null} = extras;
     const counted = status === 'published' ? 1 : 0;
     const parent = input.parentId === null ? undefined : await this.#parentFor(tx, postId, input.parentId);
     // Lock the post first: writers to one post queue here, so each takes its date and ID only once
@@ -469,13 +482,16 @@ export class CommentStore {
       token_hash: tokenHash ?? null,
       author_key: authorKey,
       held_for: heldFor,
+      body_hash: bodyHash,
+      network_key: networkKey,
     }).returning(COLUMNS).executeTakeFirstOrThrow();
     return toComment(row);
   }
 }
 
 function toComment(row: CommentRow): Comment {
-  const status = row.status as CommentStatus; // only readers' and owners' statuses reach here
+  // Only readers' and authors' statuses reach here; spam shows to its author as waiting.
+  const status: CommentStatus = row.status === 'spam' ? 'pending' : row.status as CommentStatus;
   // A tombstone says nothing of what it was, even when a moderator hid it and its text is kept for them.
   if (status === 'deleted') {
     return {id: String(row.id), postId: row.post_id, parentId: row.parent_id === null ? null : String(row.parent_id),

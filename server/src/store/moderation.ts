@@ -188,6 +188,25 @@ export class ModerationStore {
     });
   }
 
+  /**
+   * Holds what a network published since `sinceMs`: once it floods, its first comments were part of
+   * the flood too. Returns the posts whose threads changed.
+   */
+  holdFrom(networkKey: string, sinceMs: number, reason: string): Promise<string[]> {
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      const rows = await tx.updateTable('comments').set({status: 'pending', held_for: reason})
+        .where('network_key', '=', networkKey).where('created_ms', '>=', sinceMs).where('status', '=', 'published')
+        .returning(['id', 'post_id']).execute();
+      const perPost = new Map<string, number>();
+      for (const row of rows) perPost.set(row.post_id, (perPost.get(row.post_id) ?? 0) + 1);
+      for (const [postId, held] of perPost) {
+        await tx.updateTable('posts').set((eb) => ({comment_count: eb('comment_count', '-', held)})).where('post_id', '=', postId).execute();
+        await this.#log(tx, 'spam filter', 'hold', {commentId: null, postId, detail: `${held} comment(s): ${reason}`});
+      }
+      return [...perPost.keys()];
+    }));
+  }
+
   /** Records an action taken by someone other than a moderator (a sign-in, the spam filter). */
   record(actor: string, action: string, detail: string | null = null): Promise<void> {
     return duringOutage(async () => {

@@ -24,20 +24,30 @@ export class RateLimits {
   }
 
   /** Counts one event for `key` and says whether it is within `limit` per `windowMs`. */
-  hit(key: string, limit: number, windowMs: number, now = Date.now()): Promise<RateVerdict> {
-    return duringOutage(async () => {
-      const windowStart = Math.floor(now / windowMs) * windowMs;
-      // One statement: concurrent hits on any instance each count once.
-      const row = await this.#db.insertInto('rate_limits').values({key, window_start_ms: windowStart, count: 1})
-        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
-          count: eb.case().when('rate_limits.window_start_ms', '=', windowStart).then(eb('rate_limits.count', '+', 1)).else(1).end(),
-          window_start_ms: windowStart,
-        })))
-        .returning(['count'])
-        .executeTakeFirstOrThrow();
-      const count = Number(row.count);
-      return {allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000))};
-    });
+  async hit(key: string, limit: number, windowMs: number, now = Date.now()): Promise<RateVerdict> {
+    const [verdict] = await this.hitAll([{key, limit, windowMs}], now);
+    return verdict!;
+  }
+
+  /** Counts one event against several limits in one transaction (one disk sync on SQLite, not one per limit). */
+  hitAll(limits: readonly {key: string; limit: number; windowMs: number}[], now = Date.now()): Promise<RateVerdict[]> {
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      const verdicts: RateVerdict[] = [];
+      for (const {key, limit, windowMs} of limits) {
+        const windowStart = Math.floor(now / windowMs) * windowMs;
+        // One statement per counter: concurrent hits on any instance each count once.
+        const row = await tx.insertInto('rate_limits').values({key, window_start_ms: windowStart, count: 1})
+          .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
+            count: eb.case().when('rate_limits.window_start_ms', '=', windowStart).then(eb('rate_limits.count', '+', 1)).else(1).end(),
+            window_start_ms: windowStart,
+          })))
+          .returning(['count'])
+          .executeTakeFirstOrThrow();
+        const count = Number(row.count);
+        verdicts.push({allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000))});
+      }
+      return verdicts;
+    }));
   }
 
   /** How many events `key` has in the current window, without counting one. */

@@ -1,0 +1,117 @@
+import {createHash, createHmac} from 'node:crypto';
+
+import type {Kysely} from 'kysely';
+
+import {duringOutage, type Db} from '../db.js';
+import type {Database} from '../schema.js';
+import {normalisedBody} from '../spam/signals.js';
+import type {Secrets} from './secrets.js';
+
+export interface Ban {
+  readonly kind: 'email' | 'network';
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly actor: string;
+  /** Identifies the ban for removal; the banned value itself is not kept. */
+  readonly id: string;
+}
+
+/**
+ * What spam decisions read from the database: bans (emails and networks, kept as keyed hashes),
+ * the owner's banned terms, and how often a body was posted lately.
+ */
+export class SpamStore {
+  readonly #db: Kysely<Database>;
+  readonly #secrets: Secrets;
+
+  constructor(db: Db, secrets: Secrets) {
+    this.#db = db.kysely;
+    this.#secrets = secrets;
+  }
+
+  /** A stable keyed hash of an email or a network: bans must outlive the daily salt of the rate limits. */
+  async key(kind: 'email' | 'network', value: string): Promise<string> {
+    const secret = await this.#secrets.get('ban_secret');
+    return createHmac('sha256', secret).update(`${kind}\0${value.trim().toLowerCase()}`).digest('base64url');
+  }
+
+  /** True when either key is banned. */
+  isBanned(emailKey: string | null, networkKey: string): Promise<boolean> {
+    return duringOutage(async () => {
+      const row = await this.#db.selectFrom('bans').select('kind')
+        .where((eb) => eb.or([
+          eb.and([eb('kind', '=', 'network'), eb('value_hash', '=', networkKey)]),
+          ...(emailKey ? [eb.and([eb('kind', '=', 'email'), eb('value_hash', '=', emailKey)])] : []),
+        ]))
+        .limit(1).executeTakeFirst();
+      return row !== undefined;
+    });
+  }
+
+  /** Earlier comments with the same body since `sinceMs`. */
+  repeats(bodyHash: string, sinceMs: number): Promise<number> {
+    return duringOutage(async () => {
+      const row = await this.#db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('body_hash', '=', bodyHash).where('created_ms', '>=', sinceMs).executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+  }
+
+  bannedTerms(): Promise<string[]> {
+    return duringOutage(async () => (await this.#db.selectFrom('banned_terms').select('term').orderBy('term').execute()).map((r) => r.term));
+  }
+
+  setBannedTerms(terms: readonly string[]): Promise<void> {
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('banned_terms').execute();
+      const unique = [...new Set(terms.map((t) => t.trim()).filter(Boolean))];
+      if (unique.length) await tx.insertInto('banned_terms').values(unique.map((term) => ({term, created_ms: Date.now()}))).execute();
+    }));
+  }
+
+  /** Bans a value given in clear (an email typed by the owner), or already a key (the network of a comment). */
+  ban(kind: 'email' | 'network', valueHash: string, actor: string, note: string | null): Promise<void> {
+    return duringOutage(async () => {
+      await this.#db.insertInto('bans').values({kind, value_hash: valueHash, note, created_ms: Date.now(), actor})
+        .onConflict((oc) => oc.columns(['kind', 'value_hash']).doNothing()).execute();
+    });
+  }
+
+  unban(id: string): Promise<void> {
+    return duringOutage(async () => {
+      const [kind, valueHash] = id.split(':') as [string, string | undefined];
+      if ((kind === 'email' || kind === 'network') && valueHash) {
+        await this.#db.deleteFrom('bans').where('kind', '=', kind).where('value_hash', '=', valueHash).execute();
+      }
+    });
+  }
+
+  bans(): Promise<Ban[]> {
+    return duringOutage(async () => {
+      const rows = await this.#db.selectFrom('bans').selectAll().orderBy('created_ms', 'desc').execute();
+      return rows.map((r) => ({kind: r.kind, note: r.note, createdAt: new Date(Number(r.created_ms)).toISOString(), actor: r.actor,
+        id: `${r.kind}:${r.value_hash}`}));
+    });
+  }
+
+  /** The network a comment came from (as its ban key), while it is still known. */
+  networkKeyOf(commentId: number): Promise<string | null> {
+    return duringOutage(async () => {
+      const row = await this.#db.selectFrom('comments').select('network_key').where('id', '=', commentId).executeTakeFirst();
+      return row?.network_key ?? null;
+    });
+  }
+
+  /** Forgets which network old comments came from (kept only as long as bans need it). */
+  forgetNetworks(beforeMs = Date.now() - 30 * 86_400_000): Promise<void> {
+    return duringOutage(async () => {
+      await this.#db.updateTable('comments').set({network_key: null})
+        .where('network_key', 'is not', null).where('created_ms', '<', beforeMs).execute();
+    });
+  }
+}
+
+/** The hash repeated bodies are matched by. */
+export function bodyHashOf(body: string): string {
+  return createHash('sha256').update(normalisedBody(body)).digest('base64url');
+}
