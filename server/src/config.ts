@@ -2,6 +2,7 @@ import {parseArgs} from 'node:util';
 
 import {isPasswordHash} from './admin/passwords.js';
 import {MODERATION_MODES, type ModerationMode} from './schema.js';
+import type {SpamRules} from './spam/signals.js';
 
 /** How the server runs: from command-line flags, then environment variables, then defaults. */
 export interface ServerConfig {
@@ -35,6 +36,8 @@ export interface ServerConfig {
   readonly commentsPerMinute?: number;
   /** A comment posted sooner than this after its form appeared waits for moderation. */
   readonly minComposeSeconds?: number;
+  /** Any other spam rule (no flag: for tests and embedding programs). */
+  readonly spamRules?: Partial<SpamRules>;
 }
 
 export const USAGE = `Usage: colloquy-server [options]

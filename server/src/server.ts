@@ -49,7 +49,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ...(config.cacheControl ? {cacheControl: config.cacheControl} : {}),
       screening: {
         limits, spam, secrets, moderation, trustProxy: config.trustProxy ?? false,
-        rules: {perNetworkMinute: perMinute, perNetworkHour: perMinute * 6, minComposeMs: (config.minComposeSeconds ?? 2.5) * 1000},
+        rules: {perNetworkMinute: perMinute, perNetworkHour: perMinute * 6, minComposeMs: (config.minComposeSeconds ?? 2.5) * 1000,
+          ...config.spamRules},
       },
       admin: {
         users: new Map(adminPasswordHash ? [[config.adminUser ?? 'admin', adminPasswordHash]] : []),

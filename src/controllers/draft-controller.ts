@@ -10,6 +10,8 @@ export interface Draft {
   readonly body: string;
   /** The idempotency key of the last attempt, so a retry of the same text cannot post twice. */
   readonly key?: string;
+  /** When the reader started writing this text (ms since the epoch), kept across reloads. */
+  readonly since?: number;
 }
 
 export const EMPTY_DRAFT: Draft = Object.freeze({name: '', email: '', url: '', body: ''});
@@ -53,9 +55,11 @@ export class DraftController implements ReactiveController {
   update(changes: Partial<Draft>): void {
     this.#loadIfKeyChanged();
     const textChanged = (['name', 'email', 'url', 'body'] as const).some((k) => k in changes && changes[k] !== this.#draft[k]);
-    const {key, ...text} = {...this.#draft, ...changes};
+    const {key, since, ...text} = {...this.#draft, ...changes};
     const keepKey = key !== undefined && ('key' in changes || !textChanged);
-    this.#draft = keepKey ? {...text, key} : text;
+    // Writing starts with the first character of the comment, and is remembered with the draft.
+    const started = since ?? (text.body ? Date.now() : undefined);
+    this.#draft = {...text, ...(keepKey ? {key} : {}), ...(started !== undefined ? {since: started} : {})};
     this.#save();
     if ('name' in changes || 'email' in changes || 'url' in changes) this.#saveAuthor();
     this.host.requestUpdate();
@@ -99,6 +103,7 @@ export class DraftController implements ReactiveController {
       url: text(stored?.url || author?.url),
       body: text(stored?.body),
       ...(typeof stored?.key === 'string' ? {key: stored.key} : {}),
+      ...(typeof stored?.since === 'number' && Number.isFinite(stored.since) ? {since: stored.since} : {}),
     };
   }
 

@@ -93,6 +93,33 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(shadow(el).querySelector('h2')!.textContent).toBe('2 comments');
   });
 
+  it('tells the server how long the reader has been writing, across a reload, and never sends the empty honeypot', async () => {
+    const postId = freshPostId();
+    localStorage.setItem(`colloquy-draft:${postId}:root`, JSON.stringify({name: 'Ada', email: '', url: '', body: 'started earlier',
+      since: Date.now() - 60_000}));
+    const el = await mount(postId);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const form = rootForm(el);
+    expect(form.querySelector('#homepage')!.closest('[aria-hidden="true"]')).not.toBeNull();
+    expect(form.querySelector<HTMLInputElement>('#homepage')!.tabIndex).toBe(-1);
+    submit(form);
+    await until(() => expect(posts(fetchSpy)).toHaveLength(1));
+    const sent = JSON.parse(String((posts(fetchSpy)[0]![1] as RequestInit).body)) as {composeMs: number; trap?: string};
+    expect(sent.composeMs).toBeGreaterThanOrEqual(60_000);
+    expect(sent).not.toHaveProperty('trap');
+  });
+
+  it('sends what a bot typed into the honeypot', async () => {
+    const el = await mount(freshPostId());
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const form = rootForm(el);
+    fill(form, {name: 'Bot', body: 'buy'});
+    form.querySelector<HTMLInputElement>('#homepage')!.value = 'https://spam.example';
+    submit(form);
+    await until(() => expect(posts(fetchSpy)).toHaveLength(1));
+    expect(JSON.parse(String((posts(fetchSpy)[0]![1] as RequestInit).body))).toMatchObject({trap: 'https://spam.example'});
+  });
+
   it('checks fields before sending, marks the invalid ones and focuses the first', async () => {
     const el = await mount(freshPostId());
     const fetchSpy = vi.spyOn(globalThis, 'fetch');

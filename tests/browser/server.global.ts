@@ -9,9 +9,9 @@ import {startServer} from '../../server/src/server.js';
 /** Component tests talk to a real reference server; only faults are injected, at `fetch`. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-browser-'));
-  // Tests post faster than people: the flood limit and the quick-post hold would hold them (both are tested on their own).
+  // Tests post faster and more alike than people: the spam rules would hold them (they are tested on their own).
   const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false,
-    commentsPerMinute: 100_000, minComposeSeconds: 0});
+    commentsPerMinute: 100_000, minComposeSeconds: 0, spamRules: {repeatsHold: 1e9, repeatsSpam: 1e9, perPostMinute: 1e9}});
   project.provide('apiUrl', server.url.replace(/\/$/, ''));
   return async () => {
     await server.close();

@@ -82,6 +82,14 @@ export const styles = css`
   .problem:empty {
     display: none;
   }
+  /* The honeypot: off screen and out of the tab order; people never see or reach it. */
+  .trap {
+    position: absolute;
+    inset-inline-start: -10000px;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -53,6 +53,9 @@ export class ColloquyComposer extends LitElement {
 
   private readonly draft = new DraftController(this, () => draftKey(this.postId, this.parentId));
 
+  /** When this form appeared (ms since the epoch). */
+  private shownAt = Date.now();
+
   // Runs only when asked to. Submitting again while it runs is ignored, not a second request.
   private readonly post = new Task(this, {
     autoRun: false,
@@ -113,6 +116,10 @@ export class ColloquyComposer extends LitElement {
           </div>
           <p class="error" id="body-error">${this.fieldErrors.body ?? nothing}</p>
         </div>
+        <div class="trap" aria-hidden="true">
+          <label for="homepage">Leave this empty</label>
+          <input id="homepage" name="homepage" tabindex="-1" autocomplete="off" />
+        </div>
         <div class="problem" role="alert">${this.problem ? html`
           <span>${this.problem}</span>
           <button type="submit" class="button-quiet" ?disabled=${pending}>Try again</button>` : nothing}</div>
@@ -152,10 +159,14 @@ export class ColloquyComposer extends LitElement {
     event.preventDefault();
     if (this.post.status === TaskStatus.PENDING) return; // a double click posts once
     const draft = this.draft.value;
+    const trap = this.renderRoot.querySelector<HTMLInputElement>('#homepage')?.value ?? '';
     const parsed = parseNewComment({
       parentId: this.parentId,
       author: {name: draft.name, email: draft.email, url: draft.url},
       body: draft.body,
+      // For the server's spam checks: how long the reader has been writing, and the field only bots fill.
+      composeMs: Math.max(0, Math.round(Date.now() - Math.min(draft.since ?? this.shownAt, this.shownAt))),
+      ...(trap ? {trap} : {}),
     });
     if (!parsed.ok) {
       this.showFieldErrors(parsed.errors);
