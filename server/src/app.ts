@@ -14,6 +14,7 @@ import {adminRoutes, type AdminOptions} from './routes/admin.js';
 import {countRoutes} from './routes/counts.js';
 import {threadRoutes} from './routes/threads.js';
 import type {ScreeningOptions} from './spam/screen.js';
+import type {Notifier} from './notify/notifier.js';
 import type {CommentStore} from './store/comments.js';
 
 export interface AppOptions {
@@ -28,6 +29,8 @@ export interface AppOptions {
   readonly cacheControl?: string;
   /** Spam screening of new comments (rate limits, bans, signals); absent, none. */
   readonly screening?: ScreeningOptions;
+  /** Emails and webhooks to the owner about new comments. */
+  readonly notifier?: Notifier;
   /** The admin page and its API; absent, `/admin` is not served. */
   readonly admin?: Omit<AdminOptions, 'cache'>;
 }
@@ -36,7 +39,7 @@ export interface AppOptions {
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
 
 /** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
-export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin, screening}: AppOptions): Hono {
+export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin, screening, notifier}: AppOptions): Hono {
   const app = new Hono();
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
   app.use('*', requestId());
@@ -73,7 +76,7 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
   });
 
   const cachedRead = cachedReads(cache, cacheControl);
-  app.route(API_PREFIX, threadRoutes({store, cache, cachedRead, ...(screening ? {screening} : {})}));
+  app.route(API_PREFIX, threadRoutes({store, cache, cachedRead, ...(screening ? {screening} : {}), ...(notifier ? {notifier} : {})}));
   app.route(API_PREFIX, countRoutes({store, cachedRead}));
 
   // Answered, not thrown: methodNotAllowed turns this 404 into a 405 when the path exists.

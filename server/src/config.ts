@@ -38,6 +38,17 @@ export interface ServerConfig {
   readonly minComposeSeconds?: number;
   /** Any other spam rule (no flag: for tests and embedding programs). */
   readonly spamRules?: Partial<SpamRules>;
+  /** Email to the owner: address, sender, and the SMTP server (smtp://user:pass@host:587, smtps://…). */
+  readonly notifyEmail?: string;
+  readonly notifyFrom?: string;
+  readonly smtpUrl?: string;
+  /** A URL that gets a signed POST per notice, and the secret that signs it. */
+  readonly webhookUrl?: string;
+  readonly webhookSecret?: string;
+  /** Notify about every new comment, not only held ones. */
+  readonly notifyEvery?: boolean;
+  /** The address readers and the owner reach the server at, for links in notices. */
+  readonly publicUrl?: string;
 }
 
 export const USAGE = `Usage: colloquy-server [options]
@@ -70,6 +81,15 @@ export const USAGE = `Usage: colloquy-server [options]
   --min-compose-seconds <s>
                         A comment posted sooner after its form appeared waits for moderation
                         (env MIN_COMPOSE_SECONDS; default 2.5; 0 = off)
+  --notify-email <address>
+                        Email the owner about held comments (env NOTIFY_EMAIL; needs --smtp-url)
+  --smtp-url <url>      The mail server: smtp://user:pass@host:587 or smtps://… (env SMTP_URL)
+  --notify-from <address>
+                        The sender of those emails (env NOTIFY_FROM; default colloquy@localhost)
+  --webhook-url <url>   POST a signed JSON notice about held comments here (env WEBHOOK_URL)
+  --webhook-secret <s>  The HMAC-SHA256 key that signs webhook notices (env WEBHOOK_SECRET; required with it)
+  --notify-every        Also notify about comments published at once (env NOTIFY_EVERY=1)
+  --public-url <url>    This server's public address, for links in notices (env PUBLIC_URL)
   --trust-proxy         Take the client's address from X-Forwarded-For (env TRUST_PROXY=1)
   --demo                Also serve the demo blog post at / and seed its thread once
   -h, --help            Show this help
@@ -101,6 +121,13 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'admin-password-hash': {type: 'string'},
         'trust-proxy': {type: 'boolean', default: false},
         'comments-per-minute': {type: 'string'},
+        'notify-email': {type: 'string'},
+        'notify-from': {type: 'string'},
+        'smtp-url': {type: 'string'},
+        'webhook-url': {type: 'string'},
+        'webhook-secret': {type: 'string'},
+        'notify-every': {type: 'boolean', default: false},
+        'public-url': {type: 'string'},
         'min-compose-seconds': {type: 'string'},
         'close-after-days': {type: 'string'},
         demo: {type: 'boolean', default: false},
@@ -172,6 +199,20 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     throw new ConfigError(`--min-compose-seconds must be a number from 0 to 600, not "${composeText}".`);
   }
 
+  const notifyEmail = values['notify-email'] ?? (env.NOTIFY_EMAIL || undefined);
+  const smtpUrl = values['smtp-url'] ?? (env.SMTP_URL || undefined);
+  if (notifyEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(notifyEmail)) throw new ConfigError(`--notify-email must be an email address, not "${notifyEmail}".`);
+  if (notifyEmail !== undefined && !smtpUrl) throw new ConfigError('--notify-email needs --smtp-url (or SMTP_URL): the mail server to send through.');
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('--smtp-url must start with smtp:// or smtps://.');
+  const webhookUrl = values['webhook-url'] ?? (env.WEBHOOK_URL || undefined);
+  const webhookSecret = values['webhook-secret'] ?? (env.WEBHOOK_SECRET || undefined);
+  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw new ConfigError('--webhook-url must be an http:// or https:// URL.');
+  if (webhookUrl !== undefined && (webhookSecret ?? '').length < 16) {
+    throw new ConfigError('--webhook-url needs --webhook-secret (or WEBHOOK_SECRET) of at least 16 characters, to sign each notice.');
+  }
+  const publicUrl = values['public-url'] ?? (env.PUBLIC_URL || undefined);
+  if (publicUrl !== undefined && !/^https?:\/\//.test(publicUrl)) throw new ConfigError('--public-url must be an http:// or https:// URL.');
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -190,5 +231,11 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     trustProxy: values['trust-proxy'] || env.TRUST_PROXY === '1',
     commentsPerMinute,
     minComposeSeconds,
+    ...(notifyEmail ? {notifyEmail} : {}),
+    ...(smtpUrl ? {smtpUrl} : {}),
+    notifyFrom: values['notify-from'] ?? env.NOTIFY_FROM ?? 'Colloquy <colloquy@localhost>',
+    ...(webhookUrl ? {webhookUrl, webhookSecret} : {}),
+    notifyEvery: values['notify-every'] || env.NOTIFY_EVERY === '1',
+    ...(publicUrl ? {publicUrl: publicUrl.replace(/\/*$/, '/')} : {}),
   };
 }

@@ -14,6 +14,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   bans: BansTable;
   banned_terms: BannedTermsTable;
+  notifications: NotificationsTable;
 }
 
 export interface CommentsTable {
@@ -121,5 +122,19 @@ export interface BansTable {
 /** A word or phrase the owner holds comments for. */
 export interface BannedTermsTable {
   term: string;
+  created_ms: number;
+}
+
+/** One email or webhook to send, until it is sent or given up (`done_ms` set either way). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  channel: 'email' | 'webhook';
+  /** What to send, as JSON. */
+  payload: string;
+  attempts: number;
+  /** When to try next; a claim pushes it forward so no other instance sends it meanwhile. */
+  next_ms: number;
+  done_ms: number | null;
+  last_error: string | null;
   created_ms: number;
 }

@@ -11,6 +11,8 @@ import {migrate} from './migrations.js';
 import {describeError, log} from './log.js';
 import {ReadCache} from './read-cache.js';
 import {hashPassword} from './admin/passwords.js';
+import {Notifier} from './notify/notifier.js';
+import {Outbox} from './notify/outbox.js';
 import {AdminSessions} from './store/admin-sessions.js';
 import {CommentStore} from './store/comments.js';
 import {ModerationStore} from './store/moderation.js';
@@ -41,7 +43,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const perMinute = config.commentsPerMinute ?? 5;
     const moderation = new ModerationStore(db);
     const adminPasswordHash = config.adminPasswordHash ?? (config.adminPassword ? await hashPassword(config.adminPassword) : undefined);
+    let listeningUrl = 'http://localhost/';
+    const notifier = new Notifier(new Outbox(db), {
+      ...(config.notifyEmail && config.smtpUrl ? {email: {to: config.notifyEmail, from: config.notifyFrom ?? 'colloquy@localhost', smtpUrl: config.smtpUrl}} : {}),
+      ...(config.webhookUrl && config.webhookSecret ? {webhook: {url: config.webhookUrl, secret: config.webhookSecret}} : {}),
+      every: config.notifyEvery ?? false,
+      publicUrl: () => config.publicUrl ?? listeningUrl,
+    });
     const app = createApp({
+      notifier,
       store,
       allowedOrigins: config.allowedOrigins,
       extend: (app) => mountAssets(app, {demo: config.demo}),
@@ -69,11 +79,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const server = await listen(app.fetch, config.port, config.host);
     const {port} = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    listeningUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+    notifier.start();
     return {
-      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+      url: listeningUrl,
       async close() {
         clearInterval(purgeTimer);
         await closeHttp(server);
+        await notifier.stop();
         await db.close();
       },
     };

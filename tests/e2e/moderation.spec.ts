@@ -1,5 +1,6 @@
 import {expect, test, type Page} from '@playwright/test';
 
+import {startInbox, startWebhookReceiver} from '../server/notify-servers.js';
 import {startServerProcess, tempDir} from './servers.js';
 
 /** Posts through the widget's form, as a reader does. */
@@ -13,7 +14,10 @@ async function postComment(page: Page, name: string, email: string, body: string
 
 test('with `first` moderation: a new author\'s comment waits, only they see it, the owner approves it on the admin page, everyone sees it', async ({browser}) => {
   const data = tempDir('colloquy-e2e-mod-');
-  const server = await startServerProcess(['--demo', '--moderation', 'first', '--data-dir', data.path]);
+  const inbox = await startInbox();
+  const receiver = await startWebhookReceiver();
+  const server = await startServerProcess(['--demo', '--moderation', 'first', '--data-dir', data.path,
+    '--notify-email', 'owner@example.org', '--smtp-url', inbox.url, '--webhook-url', receiver.url, '--webhook-secret', 'e2e-secret-0123456789']);
   const password = /password (\S+);/.exec(server.output())?.[1];
   expect(password, server.output()).toBeDefined();
   const [author, reader, owner] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
@@ -27,6 +31,14 @@ test('with `first` moderation: a new author\'s comment waits, only they see it, 
     await authorPage.reload();
     await expect(mine.locator('[part="pending"]')).toHaveText('Awaiting moderation'); // still theirs after a reload
 
+    // The owner's inbox and webhook receiver hear of it; the email's link opens the post's queue.
+    await expect.poll(() => inbox.mails.length, {timeout: 15_000}).toBe(1);
+    await expect.poll(() => receiver.deliveries.length, {timeout: 15_000}).toBe(1);
+    expect(inbox.mails[0]!.decoded).toContain('My very first comment here');
+    expect(JSON.parse(receiver.deliveries[0]!.body)).toMatchObject({event: 'comment.held', comment: {body: 'My very first comment here'}});
+    const adminLink = /admin page: (\S+)/.exec(inbox.mails[0]!.decoded)![1]!;
+    expect(adminLink).toBe(`${server.url}admin?post=welcome-to-colloquy`);
+
     const readerPage = await reader.newPage();
     await readerPage.goto(server.url);
     await expect(readerPage.locator('colloquy-comments')).toHaveAttribute('state', 'ready');
@@ -38,7 +50,7 @@ test('with `first` moderation: a new author\'s comment waits, only they see it, 
     ownerPage.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    const response = await ownerPage.goto(`${server.url}admin`);
+    const response = await ownerPage.goto(adminLink);
     expect(response!.headers()['content-security-policy']).toContain("default-src 'none'");
     await ownerPage.getByLabel('User').fill('admin');
     await ownerPage.getByLabel('Password').fill(password!);
@@ -65,6 +77,8 @@ test('with `first` moderation: a new author\'s comment waits, only they see it, 
   } finally {
     await Promise.all([author.close(), reader.close(), owner.close()]);
     await server.stop();
+    await inbox.close();
+    await receiver.close();
     data.remove();
   }
 });

@@ -6,6 +6,7 @@ import {invalidRequest, jsonBody, postIdOf, type CachedRead} from '../http.js';
 import {ProblemError} from '../problem-error.js';
 import type {ReadCache} from '../read-cache.js';
 import {screen, type ScreeningOptions} from '../spam/screen.js';
+import type {Notifier} from '../notify/notifier.js';
 import type {CommentStore} from '../store/comments.js';
 
 export interface ThreadRoutesOptions {
@@ -14,6 +15,8 @@ export interface ThreadRoutesOptions {
   readonly cachedRead: CachedRead;
   /** Spam screening of new comments; absent, every comment is judged by the moderation mode alone. */
   readonly screening?: ScreeningOptions;
+  /** Tells the owner about held (or all) new comments. */
+  readonly notifier?: Notifier;
 }
 
 /** Refuses bodies over the protocol's limit, declared or streamed, before anything reads them. */
@@ -25,7 +28,7 @@ export const requestBodyLimit = bodyLimit({
 });
 
 /** A post's thread: read a page of it, add a comment, and let its author edit or delete it. Mounted under the API prefix. */
-export function threadRoutes({store, cache, cachedRead, screening}: ThreadRoutesOptions): Hono {
+export function threadRoutes({store, cache, cachedRead, screening, notifier}: ThreadRoutesOptions): Hono {
   const routes = new Hono();
 
   routes.get('/posts/:postId/comments', async (c) => {
@@ -53,7 +56,8 @@ export function threadRoutes({store, cache, cachedRead, screening}: ThreadRoutes
     const parsed = parseNewComment(await jsonBody(c));
     if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
     const screened = screening ? await screen(c, postId, parsed.value, screening, (post) => cache.invalidate(post)) : undefined;
-    const {comment, replayed, ownerToken, editableUntil} = await store.add(postId, parsed.value, idempotencyKey, screened);
+    const {comment, replayed, ownerToken, editableUntil, stored, heldFor} = await store.add(postId, parsed.value, idempotencyKey, screened);
+    if (!replayed) await notifier?.commentAdded(comment, parsed.value, stored, heldFor);
     // A held comment changes nothing readers see: their cached pages stay (a spam burst cannot empty the cache).
     if (comment.status === 'published') cache.invalidate(postId);
     if (replayed) c.header('Idempotent-Replayed', 'true');

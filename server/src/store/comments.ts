@@ -24,6 +24,9 @@ export interface AddResult {
   readonly ownerToken: string;
   /** Until when its author may edit it. */
   readonly editableUntil: Date;
+  /** How it was stored (spam shows to its author as pending), and why it waits; for notifications. */
+  readonly stored: 'published' | 'pending' | 'spam';
+  readonly heldFor: string | null;
 }
 
 /** What the store adds to a new comment's row beyond what the author sent. */
@@ -157,7 +160,8 @@ export class CommentStore {
           if (claimed.length === 0) return this.#replay(tx, idempotencyKey, fingerprint);
           return {comment: await this.#insert(tx, postId, input, extras), replayed: false};
         });
-      return {comment, replayed, ownerToken, editableUntil: new Date(Date.parse(comment.createdAt) + this.editWindowMs)};
+      return {comment, replayed, ownerToken, editableUntil: new Date(Date.parse(comment.createdAt) + this.editWindowMs),
+        stored: extras.status, heldFor: extras.heldFor};
     });
   }
 
