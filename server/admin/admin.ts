@@ -2,9 +2,9 @@ import {css, html, LitElement, nothing, type TemplateResult} from 'lit';
 import {state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 
-import {AdminApi, AdminApiError, type AdminComment, type LogEntry, type PostSettings} from './api.js';
+import {AdminApi, AdminApiError, type AdminComment, type Ban, type LogEntry, type PostSettings} from './api.js';
 
-type View = 'queue' | 'comments' | 'post' | 'log';
+type View = 'queue' | 'comments' | 'post' | 'spam' | 'log';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 
@@ -37,6 +37,7 @@ export class ColloquyAdmin extends LitElement {
     table { border-collapse: collapse; width: 100%; }
     th, td { text-align: start; padding: 0.25rem 0.5rem; border-bottom: 1px solid #8884; vertical-align: top; }
     :focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `;
 
   @state() private user = '';
@@ -52,6 +53,8 @@ export class ColloquyAdmin extends LitElement {
   @state() private error = '';
   @state() private notice = '';
   @state() private busy = false;
+  @state() private bans: readonly Ban[] = [];
+  @state() private terms: readonly string[] = [];
 
   private readonly api = new AdminApi();
 
@@ -87,7 +90,7 @@ export class ColloquyAdmin extends LitElement {
   }
 
   private renderDashboard(): TemplateResult {
-    const views: [View, string][] = [['queue', `Queue (${this.queueSize})`], ['comments', 'All comments'], ['post', 'Post settings'], ['log', 'Log']];
+    const views: [View, string][] = [['queue', `Queue (${this.queueSize})`], ['comments', 'All comments'], ['post', 'Post settings'], ['spam', 'Spam'], ['log', 'Log']];
     return html`<header>
         <h1>Colloquy admin</h1>
         <span>Signed in as ${this.user} <button type="button" @click=${this.handleSignOut}>Sign out</button></span>
@@ -96,7 +99,7 @@ export class ColloquyAdmin extends LitElement {
         aria-current=${this.view === view ? 'page' : 'false'} @click=${() => this.show(view)}>${label}</button>`)}</nav>
       <p role="alert">${this.error}</p>
       <p role="status">${this.notice}</p>
-      <main>${this.view === 'log' ? this.renderLog() : this.view === 'post' ? this.renderPost() : this.renderComments()}</main>`;
+      <main>${this.view === 'log' ? this.renderLog() : this.view === 'post' ? this.renderPost() : this.view === 'spam' ? this.renderSpam() : this.renderComments()}</main>`;
   }
 
   private renderComments(): TemplateResult {
@@ -139,6 +142,8 @@ export class ColloquyAdmin extends LitElement {
         <button type="button" @click=${() => (this.editing = c.id)}>Edit</button>
         <button type="button" @click=${() => this.act(c, 'delete')}>Delete</button>
         <button type="button" @click=${() => this.openPost(c.postId)}>Post settings</button>
+        ${c.author.email ? html`<button type="button" @click=${() => this.banEmail(c.author.email!, `from comment ${c.id}`)}>Ban email</button>` : nothing}
+        <button type="button" @click=${() => this.banNetwork(c)}>Ban network</button>
       </div>
     </article>`;
   }
@@ -156,6 +161,26 @@ export class ColloquyAdmin extends LitElement {
         <label><span><input type="checkbox" name="closed" .checked=${this.post.closed}> Closed (read-only)</span></label>
         <button type="submit">Save</button>
       </form>` : nothing}`;
+  }
+
+  private renderSpam(): TemplateResult {
+    return html`<form class="post" aria-label="Banned terms" @submit=${this.handleSaveTerms}>
+        <label>Banned terms, one per line (comments containing one wait for you)
+          <textarea name="terms" .value=${this.terms.join('\n')}></textarea></label>
+        <button type="submit">Save terms</button>
+      </form>
+      <form class="post" aria-label="Ban an email" @submit=${this.handleBanEmail}>
+        <label>Email <input name="email" type="email" required></label>
+        <label>Note <input name="note"></label>
+        <button type="submit">Ban email</button>
+      </form>
+      <table>
+        <caption>Bans (kept as hashes: the banned address is not stored)</caption>
+        <thead><tr><th scope="col">Kind</th><th scope="col">Note</th><th scope="col">Since</th><th scope="col">By</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>${this.bans.map((b) => html`<tr><td>${b.kind}</td><td>${b.note ?? ''}</td>
+          <td><time datetime=${b.createdAt}>${dateFormat.format(new Date(b.createdAt))}</time></td><td>${b.actor}</td>
+          <td><button type="button" aria-label=${`Lift the ${b.kind} ban${b.note ? ` (${b.note})` : ''}`} @click=${() => this.unban(b)}>Lift</button></td></tr>`)}</tbody>
+      </table>`;
   }
 
   private renderLog(): TemplateResult {
@@ -178,6 +203,8 @@ export class ColloquyAdmin extends LitElement {
     await this.attempt(async () => {
       if (this.view === 'log') {
         this.entries = (await this.api.log()).entries;
+      } else if (this.view === 'spam') {
+        ({bans: this.bans, terms: this.terms} = await this.api.spam());
       } else if (this.view !== 'post') {
         const filter = this.view === 'queue' ? {status: 'queue', post: this.filter.post ?? ''} : this.filter;
         const {comments, queue} = await this.api.comments(filter);
@@ -248,6 +275,40 @@ export class ColloquyAdmin extends LitElement {
       this.notice = 'Saved.';
       await this.load();
     }
+  }
+
+  private async handleSaveTerms(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const terms = String(new FormData(event.target as HTMLFormElement).get('terms') ?? '').split('\n');
+    if (await this.attempt(async () => {
+      this.terms = (await this.api.setTerms(terms)).terms;
+    })) this.notice = 'Banned terms saved.';
+  }
+
+  private async handleBanEmail(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    await this.banEmail(String(data.get('email') ?? ''), String(data.get('note') ?? ''));
+    form.reset();
+  }
+
+  private async banEmail(email: string, note: string): Promise<void> {
+    if (await this.attempt(async () => {
+      this.bans = (await this.api.ban({kind: 'email', email, ...(note ? {note} : {})})).bans;
+    })) this.notice = 'Email banned: its comments go to spam.';
+  }
+
+  private async banNetwork(c: AdminComment): Promise<void> {
+    if (await this.attempt(async () => {
+      this.bans = (await this.api.ban({kind: 'network', commentId: c.id, note: `network of comment ${c.id} by ${c.author.name || '?'}`})).bans;
+    })) this.notice = 'Network banned: its comments go to spam.';
+  }
+
+  private async unban(ban: Ban): Promise<void> {
+    if (await this.attempt(async () => {
+      this.bans = (await this.api.unban(ban.id)).bans;
+    })) this.notice = 'Ban lifted.';
   }
 
   private async openPost(postId: string): Promise<void> {

@@ -25,6 +25,14 @@ export interface PostSettings {
   readonly closed: boolean;
 }
 
+export interface Ban {
+  readonly id: string;
+  readonly kind: 'email' | 'network';
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly actor: string;
+}
+
 /** A refusal from the admin API, with its problem code (`unauthorized` means: sign in again). */
 export class AdminApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly retryAfter?: number) {
@@ -76,6 +84,22 @@ export class AdminApi {
 
   log(): Promise<{entries: LogEntry[]}> {
     return this.#call('GET', 'log');
+  }
+
+  spam(): Promise<{bans: Ban[]; terms: string[]}> {
+    return this.#call('GET', 'spam');
+  }
+
+  setTerms(terms: string[]): Promise<{terms: string[]}> {
+    return this.#call('PUT', 'spam/terms', {terms});
+  }
+
+  ban(ban: {kind: 'email'; email: string; note?: string} | {kind: 'network'; commentId: string; note?: string}): Promise<{bans: Ban[]}> {
+    return this.#call('POST', 'bans', ban);
+  }
+
+  unban(id: string): Promise<{bans: Ban[]}> {
+    return this.#call('DELETE', `bans/${encodeURIComponent(id)}`);
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

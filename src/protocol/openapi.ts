@@ -79,7 +79,8 @@ export const OPENAPI = {
       },
       post: {
         operationId: 'postComment',
-        summary: 'Adds a comment, or a reply when `parentId` is set.',
+        summary: 'Adds a comment, or a reply when `parentId` is set. It may be published at once or held for ' +
+          'moderation (`status: pending`, shown to its author only), as the site moderates and screens for spam.',
         parameters: [
           postIdParam,
           {name: 'Idempotency-Key', in: 'header', required: false,
@@ -99,9 +100,12 @@ export const OPENAPI = {
           '400': problemResponse('The body is not JSON (`invalid_json`), or the post ID or idempotency key is invalid (`invalid_request`).'),
           '413': problemResponse(`The body is larger than ${LIMITS.requestMaxBytes} bytes (\`payload_too_large\`).`),
           '415': problemResponse('The body is not `application/json` (`unsupported_media_type`).'),
+          '403': problemResponse('The thread takes no new comments (`comments_closed`).'),
           '422': problemResponse('A field is invalid (`invalid_field`), the parent is not on this post ' +
             '(`parent_not_found`), the reply would be too deep (`thread_too_deep`), or the idempotency key was ' +
             'used for another comment (`idempotency_key_reused`).'),
+          '429': {...problemResponse('Too many comments from this network (`rate_limited`): retry after `Retry-After` seconds.'),
+            headers: {'Retry-After': {description: 'Seconds to wait.', schema: {type: 'integer'}}}},
           '503': unavailable,
         },
       },
@@ -235,6 +239,9 @@ export const OPENAPI = {
             },
           },
           body: {type: 'string', minLength: 1, maxLength: LIMITS.bodyMaxLength},
+          trap: {type: 'string', maxLength: 200, description: 'A honeypot: a form hides this field from people; anything in it files the comment as spam.'},
+          composeMs: {type: 'integer', minimum: 0, description: 'Milliseconds between the form appearing and the post, as the client ' +
+            'measured them. A server may hold a comment sent without it, or sooner than people write.'},
         },
       },
       ThreadPage: {
@@ -246,6 +253,7 @@ export const OPENAPI = {
           comments: {type: 'array', items: {$ref: '#/components/schemas/Comment'},
             description: 'The page\'s roots in `order`, and all their replies (oldest first). Nest them by `parentId`.'},
           nextCursor: {type: ['string', 'null']},
+          closed: {type: 'boolean', description: 'The thread takes no new comments or replies.'},
         },
       },
       CountsResponse: {

@@ -42,7 +42,7 @@ for (const [width, scheme] of [[320, 'light'], [320, 'dark'], [1280, 'light'], [
   });
 }
 
-test('the admin page has no axe violations signed out, on the queue, in the comments, and in the log', async ({page}) => {
+test('the admin page has no axe violations signed out, on the queue, in the comments, on spam, and in the log', async ({page}) => {
   const password = /password (\S+);/.exec(server.output())![1]!;
   await page.goto(`${server.url}admin`);
   const run = async () => {
@@ -63,7 +63,13 @@ test('the admin page has no axe violations signed out, on the queue, in the comm
   await page.getByRole('button', {name: 'All comments'}).click();
   await expect(page.locator('article').first()).toBeVisible();
   expect(await run()).toEqual([]);
+  await page.getByRole('navigation').getByRole('button', {name: 'Spam'}).click();
+  await page.getByLabel('Email', {exact: true}).fill('spammer@example.org');
+  await page.getByRole('button', {name: 'Ban email'}).click();
+  await expect(page.getByRole('button', {name: /Lift the email ban/})).toBeVisible();
+  expect(await run()).toEqual([]);
   await page.getByRole('button', {name: 'Log'}).click();
   await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('row', {name: /ban email/})).toBeVisible();
   expect(await run()).toEqual([]);
 });

@@ -4,7 +4,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
 import {OPENAPI, type CreatedComment} from '../../server/src/protocol.js';
-import {aComment, commentsPath, freshPostId, openHarness, outageStore, postJson, type Harness} from './helpers.js';
+import {ModerationStore} from '../../server/src/store/moderation.js';
+import {aComment, commentsPath, freshPostId, openHarness, outageStore, postJson, screeningOn, type Harness} from './helpers.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 interface Exchange {
@@ -83,6 +84,15 @@ describe('the OpenAPI document', () => {
     await record('editComment', 'patch', patch(mine.id, '{"body": "x"}', auth(mine.ownerToken)));
     await h.db.kysely.updateTable('comments').set({created_ms: 0}).where('id', '=', Number(other.id)).execute();
     await record('editComment', 'patch', patch(other.id, '{"body": "late"}', auth(other.ownerToken)));
+    // A closed thread, and a flood from one network (spam screening on, one comment a minute).
+    const strict = createApp({store: h.store, allowedOrigins: ['*'], screening: screeningOn(h.db, {perNetworkMinute: 1})});
+    const closedPost = freshPostId();
+    await new ModerationStore(h.db).setPost(closedPost, {closed: true}, 'test');
+    await record('postComment', 'post', postJson(h.app, commentsPath(closedPost), aComment()));
+    await record('listComments', 'get', h.app.request(commentsPath(closedPost)));
+    const flood = freshPostId();
+    await record('postComment', 'post', postJson(strict, commentsPath(flood), {...aComment(), composeMs: 9000}, {'X-Forwarded-For': '10.1.1.1'}));
+    await record('postComment', 'post', postJson(strict, commentsPath(flood), {...aComment(), composeMs: 9000}, {'X-Forwarded-For': '10.1.1.2'}));
     // A database outage, injected: a real one is tested in outage.test.ts.
     const down = createApp({store: outageStore(), allowedOrigins: ['*']});
     await record('listComments', 'get', down.request(commentsPath(postId)));

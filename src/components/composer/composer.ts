@@ -220,6 +220,8 @@ function problemMessage(code: string): string {
       return 'Your comment is too long to send.';
     case 'parent_not_found':
       return 'The comment you are replying to is no longer there.';
+    case 'rate_limited':
+      return 'You are posting faster than this site allows. Wait a minute and try again; your text is kept here.';
     case 'comments_closed':
       return 'Comments are closed on this post. Your text is kept here.';
     case 'thread_too_deep':
