@@ -11,7 +11,9 @@ import {ProblemError} from './problem-error.js';
 import {ReadCache} from './read-cache.js';
 import {mountAdminPage} from './admin/page.js';
 import {adminRoutes, type AdminOptions} from './routes/admin.js';
+import {challengeRoutes, type ProofOptions} from './routes/challenge.js';
 import {countRoutes} from './routes/counts.js';
+import type {RateLimits} from './store/rate-limits.js';
 import {threadRoutes} from './routes/threads.js';
 import type {ScreeningOptions} from './spam/screen.js';
 import type {Notifier} from './notify/notifier.js';
@@ -31,6 +33,8 @@ export interface AppOptions {
   readonly screening?: ScreeningOptions;
   /** Emails and webhooks to the owner about new comments. */
   readonly notifier?: Notifier;
+  /** A proof of work asked of every new comment; absent or 0, none. */
+  readonly proof?: ProofOptions & {readonly limits: RateLimits};
   /** The admin page and its API; absent, `/admin` is not served. */
   readonly admin?: Omit<AdminOptions, 'cache'>;
 }
@@ -39,7 +43,7 @@ export interface AppOptions {
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
 
 /** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
-export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin, screening, notifier}: AppOptions): Hono {
+export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin, screening, notifier, proof}: AppOptions): Hono {
   const app = new Hono();
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
   app.use('*', requestId());
@@ -76,7 +80,9 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
   });
 
   const cachedRead = cachedReads(cache, cacheControl);
-  app.route(API_PREFIX, threadRoutes({store, cache, cachedRead, ...(screening ? {screening} : {}), ...(notifier ? {notifier} : {})}));
+  app.route(API_PREFIX, threadRoutes({store, cache, cachedRead, ...(screening ? {screening} : {}), ...(notifier ? {notifier} : {}),
+    ...(proof ? {proof} : {})}));
+  app.route(API_PREFIX, challengeRoutes(proof ?? {difficulty: 0}));
   app.route(API_PREFIX, countRoutes({store, cachedRead}));
 
   // Answered, not thrown: methodNotAllowed turns this 404 into a 405 when the path exists.

@@ -49,6 +49,8 @@ export interface ServerConfig {
   readonly notifyEvery?: boolean;
   /** The address readers and the owner reach the server at, for links in notices. */
   readonly publicUrl?: string;
+  /** Zero bits of proof of work asked of every new comment (a site under attack); 0 asks none. */
+  readonly proofOfWork?: number;
 }
 
 export const USAGE = `Usage: colloquy-server [options]
@@ -90,6 +92,9 @@ export const USAGE = `Usage: colloquy-server [options]
   --webhook-secret <s>  The HMAC-SHA256 key that signs webhook notices (env WEBHOOK_SECRET; required with it)
   --notify-every        Also notify about comments published at once (env NOTIFY_EVERY=1)
   --public-url <url>    This server's public address, for links in notices (env PUBLIC_URL)
+  --proof-of-work <bits>
+                        Ask every new comment for a proof of work of this many bits, for a site under
+                        attack (env PROOF_OF_WORK; default 0 = off; 16 costs a reader about a second)
   --trust-proxy         Take the client's address from X-Forwarded-For (env TRUST_PROXY=1)
   --demo                Also serve the demo blog post at / and seed its thread once
   -h, --help            Show this help
@@ -128,6 +133,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'webhook-secret': {type: 'string'},
         'notify-every': {type: 'boolean', default: false},
         'public-url': {type: 'string'},
+        'proof-of-work': {type: 'string'},
         'min-compose-seconds': {type: 'string'},
         'close-after-days': {type: 'string'},
         demo: {type: 'boolean', default: false},
@@ -213,6 +219,10 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
   const publicUrl = values['public-url'] ?? (env.PUBLIC_URL || undefined);
   if (publicUrl !== undefined && !/^https?:\/\//.test(publicUrl)) throw new ConfigError('--public-url must be an http:// or https:// URL.');
 
+  const proofText = values['proof-of-work'] ?? env.PROOF_OF_WORK ?? '0';
+  const proofOfWork = Number(proofText);
+  if (!/^\d+$/.test(proofText) || proofOfWork > 24) throw new ConfigError(`--proof-of-work must be a number of bits from 0 to 24, not "${proofText}".`);
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -236,6 +246,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     notifyFrom: values['notify-from'] ?? env.NOTIFY_FROM ?? 'Colloquy <colloquy@localhost>',
     ...(webhookUrl ? {webhookUrl, webhookSecret} : {}),
     notifyEvery: values['notify-every'] || env.NOTIFY_EVERY === '1',
+    proofOfWork,
     ...(publicUrl ? {publicUrl: publicUrl.replace(/\/*$/, '/')} : {}),
   };
 }

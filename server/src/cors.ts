@@ -1,7 +1,7 @@
 import type {MiddlewareHandler} from 'hono';
 
 const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
-const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Authorization';
+const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Authorization, Colloquy-Proof';
 const EXPOSE_HEADERS = 'Idempotent-Replayed, Retry-After, X-Request-Id, ETag';
 
 /**

@@ -52,6 +52,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     const app = createApp({
       notifier,
+      proof: {difficulty: config.proofOfWork ?? 0, secrets, limits},
       store,
       allowedOrigins: config.allowedOrigins,
       extend: (app) => mountAssets(app, {demo: config.demo}),

@@ -1,7 +1,8 @@
 import {
-  API_PREFIX, isHttpUrl, parseComment, parseCounts, parseCreatedComment, parseOwnComments, parseProblem, parseThreadPage,
-  type Comment, type CreatedComment, type NewComment, type Order, type ThreadPage,
+  API_PREFIX, isHttpUrl, parseChallenge, parseComment, parseCounts, parseCreatedComment, parseOwnComments, parseProblem, parseThreadPage,
+  PROOF_HEADER, type Comment, type CreatedComment, type NewComment, type Order, type ThreadPage,
 } from '../protocol/index.js';
+import {solveChallenge} from './proof-of-work.js';
 import {ApiError} from './api-error.js';
 
 export interface ClientOptions {
@@ -60,15 +61,31 @@ export class CommentsClient {
    * carries the owner token that lets this reader edit or delete it: keep it.
    */
   async postComment(postId: string, comment: NewComment, {idempotencyKey, signal}: RequestOptions & {idempotencyKey?: string} = {}): Promise<PostedComment> {
-    const json = await this.#request(`posts/${encodeURIComponent(postId)}/comments`, {
+    const send = (proof?: string) => this.#request(`posts/${encodeURIComponent(postId)}/comments`, {
       method: 'POST',
-      headers: {'Content-Type': 'application/json', ...(idempotencyKey ? {'Idempotency-Key': idempotencyKey} : {})},
+      headers: {'Content-Type': 'application/json', ...(idempotencyKey ? {'Idempotency-Key': idempotencyKey} : {}),
+        ...(proof ? {[PROOF_HEADER]: proof} : {})},
       body: JSON.stringify(comment),
       signal,
     });
+    let json: unknown;
+    try {
+      json = await send();
+    } catch (error) {
+      // A site under attack asks for a proof of work: solve its challenge and send once more.
+      if (!(error instanceof ApiError && error.code === 'proof_required')) throw error;
+      json = await send(await this.#proofOfWork(signal));
+    }
     const parsed = parseCreatedComment(json);
     if (!parsed.ok || parsed.value.postId !== postId) throw badResponse('the stored comment is malformed');
     return parsed.value;
+  }
+
+  async #proofOfWork(signal?: AbortSignal): Promise<string> {
+    const parsed = parseChallenge(await this.#request('challenge', {signal}));
+    if (!parsed.ok || !parsed.value.challenge) throw badResponse('the proof-of-work challenge is malformed');
+    const {challenge, difficulty} = parsed.value;
+    return `${challenge}:${await solveChallenge(challenge, difficulty, signal)}`;
   }
 
   /** Changes the body of a comment this reader wrote, proving it with its owner token. */

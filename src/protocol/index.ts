@@ -8,3 +8,4 @@ export * from './schemas.js';
 export * from './parse.js';
 export * from './problems.js';
 export * from './text-policy.js';
+export * from './proof.js';

@@ -87,6 +87,9 @@ export const OPENAPI = {
             description: 'Repeating a request with the same key returns the first result instead of adding a second ' +
               'comment; the replay carries `Idempotent-Replayed: true`. Reusing a key for a different comment is `idempotency_key_reused`.',
             schema: {type: 'string', minLength: 1, maxLength: LIMITS.idempotencyKeyMaxLength, pattern: '^[\\x21-\\x7E]+$'}},
+          {name: 'Colloquy-Proof', in: 'header', required: false,
+            description: 'When the server asks for it (428): `<challenge>:<nonce>` such that SHA-256 of that text starts with `difficulty` zero bits.',
+            schema: {type: 'string', maxLength: 300}},
         ],
         requestBody: {
           required: true,
@@ -104,6 +107,8 @@ export const OPENAPI = {
           '422': problemResponse('A field is invalid (`invalid_field`), the parent is not on this post ' +
             '(`parent_not_found`), the reply would be too deep (`thread_too_deep`), or the idempotency key was ' +
             'used for another comment (`idempotency_key_reused`).'),
+          '428': problemResponse('This site asks for a proof of work (`proof_required`): get a challenge from `/challenge`, ' +
+            'find a nonce, and send `Colloquy-Proof: <challenge>:<nonce>`. Each challenge works once.'),
           '429': {...problemResponse('Too many comments from this network (`rate_limited`): retry after `Retry-After` seconds.'),
             headers: {'Retry-After': {description: 'Seconds to wait.', schema: {type: 'integer'}}}},
           '503': unavailable,
@@ -157,6 +162,17 @@ export const OPENAPI = {
           '413': problemResponse(`The body is larger than ${LIMITS.requestMaxBytes} bytes (\`payload_too_large\`).`),
           '415': problemResponse('The body is not `application/json` (`unsupported_media_type`).'),
           '422': problemResponse(`Not a list of at most ${LIMITS.ownTokensMax} tokens (\`invalid_field\`).`),
+          '503': unavailable,
+        },
+      },
+    },
+    '/challenge': {
+      get: {
+        operationId: 'getChallenge',
+        summary: 'A proof-of-work challenge, for a site under attack: `difficulty` 0 means the server asks for none.',
+        responses: {
+          '200': {description: 'A challenge valid for ten minutes, once.',
+            content: {'application/json': {schema: {$ref: '#/components/schemas/ChallengeResponse'}}}},
           '503': unavailable,
         },
       },
@@ -254,6 +270,14 @@ export const OPENAPI = {
             description: 'The page\'s roots in `order`, and all their replies (oldest first). Nest them by `parentId`.'},
           nextCursor: {type: ['string', 'null']},
           closed: {type: 'boolean', description: 'The thread takes no new comments or replies.'},
+        },
+      },
+      ChallengeResponse: {
+        type: 'object', required: ['challenge', 'difficulty', 'expiresAt'],
+        properties: {
+          challenge: {type: ['string', 'null']},
+          difficulty: {type: 'integer', minimum: 0, maximum: 32},
+          expiresAt: {type: ['string', 'null'], format: 'date-time'},
         },
       },
       CountsResponse: {

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 
 import {
-  CommentEditSchema, CommentSchema, CountsResponseSchema, CreatedCommentSchema, NewCommentSchema, OwnCommentsRequestSchema,
+  ChallengeResponseSchema, CommentEditSchema, CommentSchema, CountsResponseSchema, CreatedCommentSchema, NewCommentSchema, OwnCommentsRequestSchema,
   OwnCommentsResponseSchema, ProblemSchema, ThreadPageEnvelopeSchema,
 } from './schemas.js';
 import {FIELD_REASONS, type FieldReason} from './limits.js';
 import type {
-  Comment, CommentEdit, CountsResponse, CreatedComment, FieldError, NewComment, OwnCommentsRequest, Problem, ThreadPage,
+  ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, FieldError, NewComment, OwnCommentsRequest, Problem, ThreadPage,
 } from './types.js';
 
 /** The result of checking untrusted input: the value, or every reason it was refused. */
@@ -115,4 +115,9 @@ export function parseCounts(input: unknown): Parsed<CountsResponse> {
 export function parseProblem(input: unknown): (Omit<Problem, 'code'> & {code: string}) | undefined {
   const result = v.safeParse(ProblemSchema, input);
   return result.success ? result.output : undefined;
+}
+
+/** Checks a proof-of-work challenge. */
+export function parseChallenge(input: unknown): Parsed<ChallengeResponse> {
+  return check(ChallengeResponseSchema, input);
 }

@@ -18,6 +18,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, readonly [status: numb
   comment_deleted: [410, 'Comment deleted'],
   comments_closed: [403, 'Comments closed'],
   rate_limited: [429, 'Too many requests'],
+  proof_required: [428, 'Proof of work required'],
   unauthorized: [401, 'Sign in first'],
   csrf_failed: [403, 'Request not from the admin page'],
   not_found: [404, 'Not found'],

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 import {FIELD_REASONS, LIMITS, ORDERS, type FieldReason} from './limits.js';
-import type {Comment, CommentEdit, CountsResponse, CreatedComment, NewComment, OwnCommentsRequest, Problem} from './types.js';
+import type {ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, NewComment, OwnCommentsRequest, Problem} from './types.js';
 
 import {checkBody, checkEmail, checkIdentifier, checkName, checkUrl, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
 
@@ -178,3 +178,10 @@ export const ProblemSchema = v.object({
     limit: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), undefined),
   }))),
 }) satisfies v.GenericSchema<unknown, Omit<Problem, 'code'> & {code: string}>;
+
+/** A proof-of-work challenge from a server. */
+export const ChallengeResponseSchema = v.object({
+  challenge: v.nullable(v.pipe(v.string(), v.regex(/^[\w.-]{1,200}$/))),
+  difficulty: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(32)),
+  expiresAt: v.nullable(v.string()),
+}) satisfies v.GenericSchema<unknown, ChallengeResponse>;

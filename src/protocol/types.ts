@@ -108,6 +108,7 @@ export type ProblemCode =
   | 'comment_deleted'
   | 'comments_closed'
   | 'rate_limited'
+  | 'proof_required'
   | 'unauthorized'
   | 'csrf_failed'
   | 'not_found'
@@ -140,4 +141,12 @@ export interface Problem {
   readonly field?: string;
   /** Every offending field, for `invalid_field`. */
   readonly errors?: readonly FieldError[];
+}
+
+/** `GET /challenge`: a proof-of-work challenge, when the server asks for one (`difficulty` 0: it does not). */
+export interface ChallengeResponse {
+  readonly challenge: string | null;
+  /** Zero bits SHA-256(`<challenge>:<nonce>`) must start with. */
+  readonly difficulty: number;
+  readonly expiresAt: string | null;
 }

@@ -67,9 +67,13 @@ export const aComment = (overrides: Record<string, unknown> = {}) => ({
 
 /** A store over a PostgreSQL that is not there: every query is refused, as in an outage. */
 export function outageStore(): CommentStore {
+  return new CommentStore(outageDb());
+}
+
+/** A database handle on a PostgreSQL that is not there. */
+export function outageDb(): Db {
   const pool = new pg.Pool({connectionString: 'postgres://colloquy@127.0.0.1:1/nothing', connectionTimeoutMillis: 1_000});
-  const db: Db = {kind: 'postgres', kysely: new Kysely<Database>({dialect: new PostgresDialect({pool})}), close: () => pool.end()};
-  return new CommentStore(db);
+  return {kind: 'postgres', kysely: new Kysely<Database>({dialect: new PostgresDialect({pool})}), close: () => pool.end()};
 }
 
 /** The admin page's parts over `db`, for `createApp({admin})`. */

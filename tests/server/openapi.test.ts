@@ -5,7 +5,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createApp} from '../../server/src/app.js';
 import {OPENAPI, type CreatedComment} from '../../server/src/protocol.js';
 import {ModerationStore} from '../../server/src/store/moderation.js';
-import {aComment, commentsPath, freshPostId, openHarness, outageStore, postJson, screeningOn, type Harness} from './helpers.js';
+import {solveChallenge} from '../../src/client/proof-of-work.js';
+import {RateLimits} from '../../server/src/store/rate-limits.js';
+import {Secrets} from '../../server/src/store/secrets.js';
+import {aComment, commentsPath, freshPostId, openHarness, outageDb, outageStore, postJson, screeningOn, type Harness} from './helpers.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 interface Exchange {
@@ -17,7 +20,7 @@ interface Exchange {
 const pathOf: Record<string, string> = {
   listComments: '/posts/{postId}/comments', postComment: '/posts/{postId}/comments', countComments: '/counts',
   editComment: '/posts/{postId}/comments/{commentId}', deleteComment: '/posts/{postId}/comments/{commentId}',
-  ownComments: '/posts/{postId}/own-comments',
+  ownComments: '/posts/{postId}/own-comments', getChallenge: '/challenge',
 };
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
@@ -93,8 +96,19 @@ describe('the OpenAPI document', () => {
     const flood = freshPostId();
     await record('postComment', 'post', postJson(strict, commentsPath(flood), {...aComment(), composeMs: 9000}, {'X-Forwarded-For': '10.1.1.1'}));
     await record('postComment', 'post', postJson(strict, commentsPath(flood), {...aComment(), composeMs: 9000}, {'X-Forwarded-For': '10.1.1.2'}));
+    // A site asking for a proof of work: a post without one, a challenge, a solved post.
+    const limits = new RateLimits(h.db);
+    const guarded = createApp({store: h.store, allowedOrigins: ['*'], proof: {difficulty: 6, secrets: new Secrets(h.db.kysely), limits}});
+    await record('postComment', 'post', postJson(guarded, commentsPath(postId), aComment()));
+    const challengeAnswer = await guarded.request('/api/v1/challenge');
+    exchanges.push({operation: 'getChallenge', method: 'get', response: challengeAnswer.clone()});
+    const {challenge} = (await challengeAnswer.json()) as {challenge: string};
+    await record('postComment', 'post', postJson(guarded, commentsPath(postId), aComment(),
+      {'Colloquy-Proof': `${challenge}:${await solveChallenge(challenge, 6)}`}));
+    await record('getChallenge', 'get', h.app.request('/api/v1/challenge'));
     // A database outage, injected: a real one is tested in outage.test.ts.
-    const down = createApp({store: outageStore(), allowedOrigins: ['*']});
+    const down = createApp({store: outageStore(), allowedOrigins: ['*'], proof: {difficulty: 6, secrets: new Secrets(outageDb().kysely), limits}});
+    await record('getChallenge', 'get', down.request('/api/v1/challenge'));
     await record('listComments', 'get', down.request(commentsPath(postId)));
     await record('postComment', 'post', postJson(down, commentsPath(postId), aComment()));
     await record('countComments', 'get', down.request('/api/v1/counts?post=x'));

@@ -1,12 +1,15 @@
 import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 
-import {isOwnerToken, LIMITS, ORDERS, parseCommentEdit, parseNewComment, parseOwnCommentsRequest, type CreatedComment, type Order} from '../protocol.js';
+import {isOwnerToken, LIMITS, ORDERS, PROOF_HEADER, parseCommentEdit, parseNewComment, parseOwnCommentsRequest, type CreatedComment, type Order} from '../protocol.js';
 import {invalidRequest, jsonBody, postIdOf, type CachedRead} from '../http.js';
 import {ProblemError} from '../problem-error.js';
 import type {ReadCache} from '../read-cache.js';
 import {screen, type ScreeningOptions} from '../spam/screen.js';
 import type {Notifier} from '../notify/notifier.js';
+import {CHALLENGE_TTL_MS, checkProof} from '../spam/proof.js';
+import type {RateLimits} from '../store/rate-limits.js';
+import type {ProofOptions} from './challenge.js';
 import type {CommentStore} from '../store/comments.js';
 
 export interface ThreadRoutesOptions {
@@ -17,6 +20,8 @@ export interface ThreadRoutesOptions {
   readonly screening?: ScreeningOptions;
   /** Tells the owner about held (or all) new comments. */
   readonly notifier?: Notifier;
+  /** Asks every new comment for a proof of work (a site under attack), used once each. */
+  readonly proof?: ProofOptions & {readonly limits: RateLimits};
 }
 
 /** Refuses bodies over the protocol's limit, declared or streamed, before anything reads them. */
@@ -28,7 +33,7 @@ export const requestBodyLimit = bodyLimit({
 });
 
 /** A post's thread: read a page of it, add a comment, and let its author edit or delete it. Mounted under the API prefix. */
-export function threadRoutes({store, cache, cachedRead, screening, notifier}: ThreadRoutesOptions): Hono {
+export function threadRoutes({store, cache, cachedRead, screening, notifier, proof}: ThreadRoutesOptions): Hono {
   const routes = new Hono();
 
   routes.get('/posts/:postId/comments', async (c) => {
@@ -55,6 +60,12 @@ export function threadRoutes({store, cache, cachedRead, screening, notifier}: Th
     }
     const parsed = parseNewComment(await jsonBody(c));
     if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
+    if (proof?.secrets && proof.difficulty > 0) {
+      const check = checkProof(c.req.header(PROOF_HEADER), await proof.secrets.get('challenge_secret'), proof.difficulty);
+      if (!check.ok) throw new ProblemError('proof_required', check.reason);
+      const once = await proof.limits.hit(`proof:${check.id}`, 1, CHALLENGE_TTL_MS);
+      if (!once.allowed) throw new ProblemError('proof_required', 'This challenge was used already: get a new one.');
+    }
     const screened = screening ? await screen(c, postId, parsed.value, screening, (post) => cache.invalidate(post)) : undefined;
     const {comment, replayed, ownerToken, editableUntil, stored, heldFor} = await store.add(postId, parsed.value, idempotencyKey, screened);
     if (!replayed) await notifier?.commentAdded(comment, parsed.value, stored, heldFor);

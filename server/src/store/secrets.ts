@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 
 import type {Kysely} from 'kysely';
 
+import {duringOutage} from '../db.js';
 import type {Database} from '../schema.js';
 
 /**
@@ -20,12 +21,12 @@ export class Secrets {
   get(name: string): Promise<Buffer> {
     let secret = this.#loaded.get(name);
     if (!secret) {
-      secret = (async () => {
+      secret = duringOutage(async () => {
         await this.#db.insertInto('meta').values({key: name, value: randomBytes(32).toString('base64url')})
           .onConflict((oc) => oc.column('key').doNothing()).execute();
         const row = await this.#db.selectFrom('meta').select('value').where('key', '=', name).executeTakeFirstOrThrow();
         return Buffer.from(row.value, 'base64url');
-      })();
+      });
       this.#loaded.set(name, secret);
       secret.catch(() => this.#loaded.delete(name));
     }

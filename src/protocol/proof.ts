@@ -1,0 +1,12 @@
+/** The header a comment carries its proof of work in, when the server asks for one: `<challenge>:<nonce>`. */
+export const PROOF_HEADER = 'Colloquy-Proof';
+
+/** How many zero bits a hash starts with: what a proof of work must reach. */
+export function leadingZeroBits(bytes: Uint8Array): number {
+  let bits = 0;
+  for (const byte of bytes) {
+    if (byte !== 0) return bits + Math.clz32(byte) - 24;
+    bits += 8;
+  }
+  return bits;
+}
