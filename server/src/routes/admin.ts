@@ -3,6 +3,7 @@ import {timingSafeEqual} from 'node:crypto';
 import {Hono, type Context} from 'hono';
 import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
 
+import {ADMIN_OPENAPI} from '../admin/openapi.js';
 import {verifyPassword} from '../admin/passwords.js';
 import {jsonBody} from '../http.js';
 import {hashNetwork, networkOf} from '../network.js';
@@ -62,6 +63,8 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
     }
     await next();
   });
+
+  routes.get('/openapi.json', (c) => c.json(ADMIN_OPENAPI));
 
   routes.post('/session', requestBodyLimit, async (c) => {
     const body = await jsonBody(c) as {user?: unknown; password?: unknown};
