@@ -39,6 +39,8 @@ export class ReadCache {
   readonly #entries = new Map<string, Entry>(); // in least-recently-used order
   readonly #keysByPost = new Map<string, Set<string>>();
   readonly #generations = new Map<string, number>();
+  /** Reads under way, by key, and whether nothing has changed since each began. */
+  readonly #flights = new Map<string, {body: Promise<CachedBody>; current: () => boolean}>();
   #epoch = 0; // bumped by clear(): invalidates reads under way on every post
   #bytes = 0;
   /** Off while writes on other instances could go unnoticed (the change feed is down). */
@@ -56,10 +58,20 @@ export class ReadCache {
     }
     const epoch = this.#epoch;
     const generations = posts.map((post) => this.#generations.get(post) ?? 0);
-    const body = cachedBody(await produce());
-    const unchanged = epoch === this.#epoch && posts.every((post, i) => (this.#generations.get(post) ?? 0) === generations[i]);
-    if (this.#enabled && unchanged && this.maxBytes > 0) this.#store(key, {body, posts});
-    return body;
+    const unchanged = () => epoch === this.#epoch && posts.every((post, i) => (this.#generations.get(post) ?? 0) === generations[i]);
+    // Readers who miss together share one read (a popular post after a write would otherwise send
+    // every waiting reader to the database at once), as long as no write came in since it began.
+    const flight = this.#flights.get(key);
+    if (flight?.current()) return flight.body;
+    const body = produce().then(cachedBody);
+    this.#flights.set(key, {body, current: unchanged});
+    try {
+      const answer = await body;
+      if (this.#enabled && unchanged() && this.maxBytes > 0) this.#store(key, {body: answer, posts});
+      return answer;
+    } finally {
+      if (this.#flights.get(key)?.body === body) this.#flights.delete(key);
+    }
   }
 
   /** A write changed `postId`: forget every answer that shows it. */

@@ -84,7 +84,9 @@ export function adminOn(db: Db, users: ReadonlyMap<string, string>, trustProxy =
 }
 
 /** Spam screening over `db`, for `createApp({screening})`; clients name their address in X-Forwarded-For. */
-export function screeningOn(db: Db, rules: Partial<SpamRules> = {}): ScreeningOptions {
-  const secrets = new Secrets(db.kysely);
-  return {limits: new RateLimits(db), spam: new SpamStore(db, secrets), secrets, moderation: new ModerationStore(db), trustProxy: true, rules};
+export function screeningOn(db: Db, rules: Partial<SpamRules> = {}, admin?: Omit<AdminOptions, 'cache'>): ScreeningOptions {
+  // Sharing the admin page's spam store, as one server does: banned terms it sets apply at once.
+  const secrets = admin?.secrets ?? new Secrets(db.kysely);
+  return {limits: new RateLimits(db), spam: admin?.spam ?? new SpamStore(db, secrets), secrets, moderation: new ModerationStore(db),
+    trustProxy: true, rules};
 }

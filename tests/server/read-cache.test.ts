@@ -32,6 +32,27 @@ describe('ReadCache', () => {
     expect(JSON.parse(text(await cache.get('k', ['a'], async () => ({fresh: true}))))).toEqual({fresh: true}); // …nobody else
   });
 
+  it('sends readers who miss together to the database once, but never joins a read older than a write', async () => {
+    const cache = new ReadCache();
+    let reads = 0;
+    const releases: (() => void)[] = [];
+    const produce = () => new Promise<unknown>((resolve) => {
+      const n = ++reads;
+      releases.push(() => resolve({n}));
+    });
+    const together = [cache.get('k', ['a'], produce), cache.get('k', ['a'], produce), cache.get('k', ['a'], produce)];
+    expect(reads).toBe(1);
+    cache.invalidate('a'); // a write lands while that read is under way: later readers read again
+    const after = cache.get('k', ['a'], produce);
+    expect(reads).toBe(2);
+    for (const release of releases) release();
+    expect((await Promise.all(together)).map((b) => JSON.parse(text(b)))).toEqual([{n: 1}, {n: 1}, {n: 1}]);
+    expect(JSON.parse(text(await after))).toEqual({n: 2});
+    // A failed read is not shared with whoever comes next.
+    await expect(cache.get('x', ['b'], async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(JSON.parse(text(await cache.get('x', ['b'], async () => ({ok: true}))))).toEqual({ok: true});
+  });
+
   it('stays within its byte budget, dropping the least recently used answers', async () => {
     const cache = new ReadCache(10_000);
     for (let i = 0; i < 50; i++) await cache.get(`k${i}`, [`p${i}`], async () => 'x'.repeat(1_000));

@@ -23,8 +23,10 @@ describe.each(DATABASES)('spam screening on $name', ({url, available}) => {
     moderation = new ModerationStore(h.db);
     const users = new Map([['owner', await hashPassword('pw')]]);
     // Two instances on one database: the limits must hold across both.
-    apps = [0, 1].map(() => createApp({store: new CommentStore(h.db), allowedOrigins: ['*'], cache: new ReadCache(),
-      screening: screeningOn(h.db), admin: adminOn(h.db, users)}));
+    apps = [0, 1].map(() => {
+      const admin = adminOn(h.db, users);
+      return createApp({store: new CommentStore(h.db), allowedOrigins: ['*'], cache: new ReadCache(), screening: screeningOn(h.db, {}, admin), admin});
+    });
   });
   afterAll(async () => {
     await h?.db.close();

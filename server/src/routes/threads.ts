@@ -66,7 +66,8 @@ export function threadRoutes({store, cache, cachedRead, screening, notifier, pro
       const once = await proof.limits.hit(`proof:${check.id}`, 1, CHALLENGE_TTL_MS);
       if (!once.allowed) throw new ProblemError('proof_required', 'This challenge was used already: get a new one.');
     }
-    const screened = screening ? await screen(c, postId, parsed.value, screening, (post) => cache.invalidate(post)) : undefined;
+    // Not awaited here: the store reads the post's moderation while the screening runs.
+    const screened = screening ? screen(c, postId, parsed.value, screening, (post) => cache.invalidate(post)) : undefined;
     const {comment, replayed, ownerToken, editableUntil, stored, heldFor} = await store.add(postId, parsed.value, idempotencyKey, screened);
     if (!replayed) await notifier?.commentAdded(comment, parsed.value, stored, heldFor);
     // A held comment changes nothing readers see: their cached pages stay (a spam burst cannot empty the cache).

@@ -8,7 +8,7 @@ import {LIMITS, type Comment, type CommentStatus, type CountsResponse, type NewC
 import type {CommentsTable, Database, PostsTable, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
 import {Secrets} from './secrets.js';
-import {decide, DEFAULT_MODERATION, isClosed, type ModerationSettings, type PostState} from '../moderation.js';
+import {decide, DEFAULT_MODERATION, isClosed, type ModerationSettings, type PostState, type Verdict} from '../moderation.js';
 import type {Screening} from '../spam/screen.js';
 import {bodyHashOf} from './spam.js';
 
@@ -141,12 +141,14 @@ export class CommentStore {
    * returns the first comment instead of adding another, even when the two
    * race on different server instances (the key's row lock serialises them).
    */
-  add(postId: string, input: NewComment, idempotencyKey?: string, screening?: Screening): Promise<AddResult> {
+  add(postId: string, input: NewComment, idempotencyKey?: string, screening?: Screening | Promise<Screening>): Promise<AddResult> {
     return duringOutage(async () => {
-      const ownerToken = await this.#ownerToken(postId, idempotencyKey);
+      // The owner token, the post's moderation and the spam screening (its own queries) are read side by side.
+      const [ownerToken, verdict, screened] = await Promise.all([
+        this.#ownerToken(postId, idempotencyKey), this.#moderate(postId, input, idempotencyKey), screening]);
       const extras = {tokenHash: hashToken(ownerToken), ...(idempotencyKey === undefined ? {} : {idempotencyKey}),
-        ...await this.#judge(postId, input, idempotencyKey, screening),
-        bodyHash: screening?.bodyHash ?? bodyHashOf(input.body), networkKey: screening?.networkKey ?? null};
+        ...combine(verdict, screened), authorKey: verdict.authorKey,
+        bodyHash: screened?.bodyHash ?? bodyHashOf(input.body), networkKey: screened?.networkKey ?? null};
       const {comment, replayed} = this.#kind === 'postgres'
         ? await this.#addInOneStatement(postId, input, extras)
         : await this.#db.transaction().execute(async (tx) => {
@@ -413,10 +415,10 @@ export class CommentStore {
 
   /**
    * Decides before the write (outside the post's lock) whether the thread takes comments and whether
-   * this one publishes or waits. A retry of a comment stored before the thread closed gets its comment.
+   * the site's moderation publishes this one or holds it. A retry of a comment stored before the
+   * thread closed gets its comment.
    */
-  async #judge(postId: string, input: NewComment, idempotencyKey: string | undefined, screening: Screening | undefined):
-    Promise<{status: RowExtras['status']; heldFor: string | null; authorKey: string | null}> {
+  async #moderate(postId: string, input: NewComment, idempotencyKey: string | undefined): Promise<Verdict & {authorKey: string | null}> {
     const row = await this.#db.selectFrom('posts').select(['moderation', 'closed', 'opened_ms'])
       .where('post_id', '=', postId).executeTakeFirst();
     const post = row && toPostState(row);
@@ -429,13 +431,7 @@ export class CommentStore {
     const mode = post?.moderation ?? this.moderation.mode;
     const knownAuthor = mode === 'first' && authorKey !== null && Boolean(await this.#db.selectFrom('comments').select('id')
       .where('author_key', '=', authorKey).where('status', '=', 'published').limit(1).executeTakeFirst());
-    const verdict = decide(mode, {knownAuthor});
-    // Spam signals outrank the mode: a known author's comment that looks like spam still waits.
-    if (screening && screening.action !== 'publish') {
-      const reasons = [...screening.reasons, ...(verdict.heldFor ? [verdict.heldFor] : [])].join('; ');
-      return {status: screening.action === 'spam' ? 'spam' : 'pending', heldFor: reasons, authorKey};
-    }
-    return {...verdict, authorKey};
+    return {...decide(mode, {knownAuthor}), authorKey};
   }
 
   /** Who an author is for moderation: a keyed hash of their email and name, so a stolen table names nobody. */
@@ -511,6 +507,13 @@ function toComment(row: CommentRow): Comment {
     ...(row.edited_ms !== null ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
     status,
   };
+}
+
+/** Spam signals outrank the moderation mode: a known author's comment that looks like spam still waits. */
+function combine(verdict: Verdict, screening: Screening | undefined): {status: RowExtras['status']; heldFor: string | null} {
+  if (!screening || screening.action === 'publish') return {status: verdict.status, heldFor: verdict.heldFor};
+  const reasons = [...screening.reasons, ...(verdict.heldFor ? [verdict.heldFor] : [])].join('; ');
+  return {status: screening.action === 'spam' ? 'spam' : 'pending', heldFor: reasons};
 }
 
 function toPostState(row: Pick<Selectable<PostsTable>, 'moderation' | 'closed' | 'opened_ms'>): PostState {

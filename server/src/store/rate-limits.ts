@@ -29,25 +29,28 @@ export class RateLimits {
     return verdict!;
   }
 
-  /** Counts one event against several limits in one transaction (one disk sync on SQLite, not one per limit). */
+  /**
+   * Counts one event against several limits in one statement: no lock is held across a round trip
+   * (writers from one network or to one post meet on the same rows), and SQLite syncs the disk once.
+   */
   hitAll(limits: readonly {key: string; limit: number; windowMs: number}[], now = Date.now()): Promise<RateVerdict[]> {
-    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
-      const verdicts: RateVerdict[] = [];
-      for (const {key, limit, windowMs} of limits) {
-        const windowStart = Math.floor(now / windowMs) * windowMs;
-        // One statement per counter: concurrent hits on any instance each count once.
-        const row = await tx.insertInto('rate_limits').values({key, window_start_ms: windowStart, count: 1})
-          .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
-            count: eb.case().when('rate_limits.window_start_ms', '=', windowStart).then(eb('rate_limits.count', '+', 1)).else(1).end(),
-            window_start_ms: windowStart,
-          })))
-          .returning(['count'])
-          .executeTakeFirstOrThrow();
-        const count = Number(row.count);
-        verdicts.push({allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000))});
-      }
-      return verdicts;
-    }));
+    return duringOutage(async () => {
+      const windows = limits.map(({windowMs}) => Math.floor(now / windowMs) * windowMs);
+      const rows = await this.#db.insertInto('rate_limits')
+        .values(limits.map(({key}, i) => ({key, window_start_ms: windows[i]!, count: 1})))
+        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
+          count: eb.case().when('rate_limits.window_start_ms', '=', eb.ref('excluded.window_start_ms'))
+            .then(eb('rate_limits.count', '+', 1)).else(1).end(),
+          window_start_ms: eb.ref('excluded.window_start_ms'),
+        })))
+        .returning(['key', 'count'])
+        .execute();
+      const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
+      return limits.map(({key, limit, windowMs}, i) => {
+        const count = counts.get(key) ?? 1;
+        return {allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil((windows[i]! + windowMs - now) / 1000))};
+      });
+    });
   }
 
   /** How many events `key` has in the current window, without counting one. */

@@ -7,6 +7,9 @@ import type {Database} from '../schema.js';
 import {normalisedBody} from '../spam/signals.js';
 import type {Secrets} from './secrets.js';
 
+/** How long an instance keeps the banned terms before reading them again. */
+const TERMS_TTL_MS = 10_000;
+
 export interface Ban {
   readonly kind: 'email' | 'network';
   readonly note: string | null;
@@ -23,6 +26,7 @@ export interface Ban {
 export class SpamStore {
   readonly #db: Kysely<Database>;
   readonly #secrets: Secrets;
+  #terms?: {at: number; terms: Promise<string[]>};
 
   constructor(db: Db, secrets: Secrets) {
     this.#db = db.kysely;
@@ -33,6 +37,25 @@ export class SpamStore {
   async key(kind: 'email' | 'network', value: string): Promise<string> {
     const secret = await this.#secrets.get('ban_secret');
     return createHmac('sha256', secret).update(`${kind}\0${value.trim().toLowerCase()}`).digest('base64url');
+  }
+
+  /**
+   * What the screening of one comment needs from the database, in one query: whether its email or
+   * network is banned, and how often its body was posted since `sinceMs`.
+   */
+  facts(emailKey: string | null, networkKey: string, bodyHash: string, sinceMs: number): Promise<{banned: boolean; repeats: number}> {
+    return duringOutage(async () => {
+      const row = await this.#db.selectNoFrom((eb) => [
+        eb.selectFrom('bans').select((b) => b.lit(1).as('one'))
+          .where((w) => w.or([
+            w.and([w('kind', '=', 'network'), w('value_hash', '=', networkKey)]),
+            ...(emailKey ? [w.and([w('kind', '=', 'email'), w('value_hash', '=', emailKey)])] : []),
+          ])).limit(1).as('banned'),
+        eb.selectFrom('comments').select((c) => c.fn.countAll<number>().as('n'))
+          .where('body_hash', '=', bodyHash).where('created_ms', '>=', sinceMs).as('repeats'),
+      ]).executeTakeFirstOrThrow();
+      return {banned: row.banned !== null, repeats: Number(row.repeats ?? 0)};
+    });
   }
 
   /** True when either key is banned. */
@@ -61,7 +84,21 @@ export class SpamStore {
     return duringOutage(async () => (await this.#db.selectFrom('banned_terms').select('term').orderBy('term').execute()).map((r) => r.term));
   }
 
+  /**
+   * The banned terms as screening reads them: kept for a few seconds, so a comment costs no query
+   * for them; a change made on another instance applies within `TERMS_TTL_MS`.
+   */
+  cachedBannedTerms(now = Date.now()): Promise<string[]> {
+    if (!this.#terms || now - this.#terms.at > TERMS_TTL_MS) {
+      const loading = this.bannedTerms();
+      this.#terms = {at: now, terms: loading};
+      loading.catch(() => (this.#terms = undefined));
+    }
+    return this.#terms.terms;
+  }
+
   setBannedTerms(terms: readonly string[]): Promise<void> {
+    this.#terms = undefined;
     return duringOutage(() => this.#db.transaction().execute(async (tx) => {
       await tx.deleteFrom('banned_terms').execute();
       const unique = [...new Set(terms.map((t) => t.trim()).filter(Boolean))];
