@@ -42,4 +42,26 @@ describe('a closed thread', () => {
     expect(kept.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('too late to say this');
     expect(kept.querySelector('[role="alert"]')!.textContent).toContain('Comments are closed on this post');
   });
+
+  it('says a held comment awaits moderation, shows it to its author only, and does not count it', async () => {
+    const postId = freshPostId();
+    await seed(postId, {body: 'published already'});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}></colloquy-comments>`);
+    await untilState(el, 'ready');
+    // The real server publishes at once; a moderated site answers the same post with status pending.
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      if (init?.method !== 'POST') return realFetch(input, init);
+      const sent = JSON.parse(String(init.body)) as {body: string};
+      return new Response(JSON.stringify({id: '999999', postId, parentId: null, author: {name: 'Held'}, body: sent.body,
+        createdAt: new Date().toISOString(), status: 'pending', ownerToken: 't'.repeat(43), editableUntil: new Date(Date.now() + 60_000).toISOString()}),
+      {status: 201, headers: {'Content-Type': 'application/json'}});
+    });
+    const form = shadow(shadow(el).querySelector('colloquy-composer')!);
+    type(form.querySelector<HTMLInputElement>('#name')!, 'Held');
+    type(form.querySelector<HTMLTextAreaElement>('#body')!, 'waiting for the owner');
+    form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+    await until(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your comment was received and awaits moderation.'));
+    expect(deepAll(el, '[part="pending"]').map((p) => p.textContent)).toEqual(['Awaiting moderation']);
+    expect(shadow(el).querySelector('h2')!.textContent).toBe('1 comment');
+  });
 });

@@ -335,7 +335,8 @@ export class ColloquyComments extends LitElement {
       this.owned = new Map(this.owned).set(comment.id, ownership);
     }
     this.dispatch({type: 'own', comments: [comment]});
-    this.announce(comment.parentId ? `Your reply was posted.` : `Your comment was posted.`);
+    const what = comment.parentId ? 'Your reply' : 'Your comment';
+    this.announce(comment.status === 'pending' ? `${what} was received and awaits moderation.` : `${what} was posted.`);
   }
 
   private handleCommentEdited(event: ColloquyCommentEditedEvent): void {
