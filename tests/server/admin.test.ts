@@ -6,7 +6,7 @@ import type {CreatedComment, Problem, ThreadPage} from '../../server/src/protoco
 import {ReadCache} from '../../server/src/read-cache.js';
 import {SIGN_IN_LIMITS} from '../../server/src/routes/admin.js';
 import {CommentStore} from '../../server/src/store/comments.js';
-import {adminOn, aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
+import {adminOn, aComment, awayFromWindowEdge, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -129,6 +129,7 @@ describe.each(DATABASES)('the admin API on $name', ({url, available}) => {
   });
 
   it.skipIf(!available)('limits sign-in attempts per network across instances, with Retry-After, before checking the password', async () => {
+    await awayFromWindowEdge(SIGN_IN_LIMITS.windowMs);
     const network = {'X-Forwarded-For': '192.0.2.77'};
     for (let i = 0; i < SIGN_IN_LIMITS.perNetwork; i++) {
       await problem(await call(apps[i % 2]!, 'POST', 'session', {body: {user: 'owner', password: `guess ${i}`}, headers: network}), 401, 'unauthorized');

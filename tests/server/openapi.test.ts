@@ -8,7 +8,7 @@ import {ModerationStore} from '../../server/src/store/moderation.js';
 import {solveChallenge} from '../../src/client/proof-of-work.js';
 import {RateLimits} from '../../server/src/store/rate-limits.js';
 import {Secrets} from '../../server/src/store/secrets.js';
-import {aComment, commentsPath, freshPostId, openHarness, outageDb, outageStore, postJson, screeningOn, type Harness} from './helpers.js';
+import {aComment, awayFromWindowEdge, commentsPath, freshPostId, openHarness, outageDb, outageStore, postJson, screeningOn, type Harness} from './helpers.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 interface Exchange {
@@ -94,6 +94,7 @@ describe('the OpenAPI document', () => {
     await record('postComment', 'post', postJson(h.app, commentsPath(closedPost), aComment()));
     await record('listComments', 'get', h.app.request(commentsPath(closedPost)));
     const flood = freshPostId();
+    await awayFromWindowEdge(60_000);
     await record('postComment', 'post', postJson(strict, commentsPath(flood), {...aComment(), composeMs: 9000}, {'X-Forwarded-For': '10.1.1.1'}));
     await record('postComment', 'post', postJson(strict, commentsPath(flood), {...aComment(), composeMs: 9000}, {'X-Forwarded-For': '10.1.1.2'}));
     // A site asking for a proof of work: a post without one, a challenge, a solved post.
