@@ -493,18 +493,15 @@ function toComment(row: CommentRow): Comment {
   // Only readers' and authors' statuses reach here; spam shows to its author as waiting.
   const status: CommentStatus = row.status === 'spam' ? 'pending' : row.status as CommentStatus;
   // A tombstone says nothing of what it was, even when a moderator hid it and its text is kept for them.
-  if (status === 'deleted') {
-    return {id: String(row.id), postId: row.post_id, parentId: row.parent_id === null ? null : String(row.parent_id),
-      author: {name: ''}, body: '', createdAt: new Date(Number(row.created_ms)).toISOString(), status};
-  }
+  const tombstone = status === 'deleted';
   return {
     id: String(row.id),
     postId: row.post_id,
     parentId: row.parent_id === null ? null : String(row.parent_id),
-    author: row.author_url ? {name: row.author_name, url: row.author_url} : {name: row.author_name},
-    body: row.body,
+    author: tombstone ? {name: ''} : row.author_url ? {name: row.author_name, url: row.author_url} : {name: row.author_name},
+    body: tombstone ? '' : row.body,
     createdAt: new Date(Number(row.created_ms)).toISOString(),
-    ...(row.edited_ms !== null ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
+    ...(row.edited_ms !== null && !tombstone ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
     status,
   };
 }

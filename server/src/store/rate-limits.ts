@@ -53,16 +53,6 @@ export class RateLimits {
     });
   }
 
-  /** How many events `key` has in the current window, without counting one. */
-  peek(key: string, windowMs: number, now = Date.now()): Promise<number> {
-    return duringOutage(async () => {
-      const windowStart = Math.floor(now / windowMs) * windowMs;
-      const row = await this.#db.selectFrom('rate_limits').select('count')
-        .where('key', '=', key).where('window_start_ms', '=', windowStart).executeTakeFirst();
-      return Number(row?.count ?? 0);
-    });
-  }
-
   /** Forgets windows that ended before `before` (run hourly). */
   purge(before = Date.now() - 86_400_000): Promise<void> {
     return duringOutage(async () => {

@@ -58,28 +58,6 @@ export class SpamStore {
     });
   }
 
-  /** True when either key is banned. */
-  isBanned(emailKey: string | null, networkKey: string): Promise<boolean> {
-    return duringOutage(async () => {
-      const row = await this.#db.selectFrom('bans').select('kind')
-        .where((eb) => eb.or([
-          eb.and([eb('kind', '=', 'network'), eb('value_hash', '=', networkKey)]),
-          ...(emailKey ? [eb.and([eb('kind', '=', 'email'), eb('value_hash', '=', emailKey)])] : []),
-        ]))
-        .limit(1).executeTakeFirst();
-      return row !== undefined;
-    });
-  }
-
-  /** Earlier comments with the same body since `sinceMs`. */
-  repeats(bodyHash: string, sinceMs: number): Promise<number> {
-    return duringOutage(async () => {
-      const row = await this.#db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('body_hash', '=', bodyHash).where('created_ms', '>=', sinceMs).executeTakeFirstOrThrow();
-      return Number(row.n);
-    });
-  }
-
   bannedTerms(): Promise<string[]> {
     return duringOutage(async () => (await this.#db.selectFrom('banned_terms').select('term').orderBy('term').execute()).map((r) => r.term));
   }
