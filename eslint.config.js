@@ -5,7 +5,7 @@ import {configs as wcConfigs} from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  {ignores: ['dist/**', 'server/dist/**', 'test-results/**', 'playwright-report/**', '.ci/out/**', 'node_modules/**']},
+  {ignores: ['dist/**', 'server/dist/**', 'test-results/**', 'playwright-report/**', '.ci/out/**', 'node_modules/**', '.exp/**']},
   js.configs.recommended,
   tseslint.configs.recommended,
   litConfigs['flat/recommended'],

@@ -37,7 +37,7 @@ customElements.define('naive-thread', NaiveThread);
 `;
 
 /** The naive element as one module, built with the same libraries the widget uses. */
-async function naiveBundle(root: string): Promise<string> {
+export async function naiveBundle(root: string): Promise<string> {
   // Inside the repository, so `lit`, `marked` and `dompurify` resolve from its node_modules.
   const dir = mkdtempSync(join(root, 'bench', '.naive-'));
   try {
@@ -84,19 +84,17 @@ interface Measure {
 // In the page, as strings: tsx's transform would add helpers the page does not have.
 const MEASURE = (tag: string, count: number) => `(async () => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const json = await (await fetch('https://bench.invalid/api/v1/posts/big/comments')).json();
+  // Both start from nothing: the widget fetches its thread itself, so the naive list's fetch is timed too.
   const start = performance.now();
   const el = document.createElement('${tag}');
-  if ('${tag}' === 'naive-thread') el.comments = json.comments;
+  if ('${tag}' === 'naive-thread') el.comments = (await (await fetch('https://bench.invalid/api/v1/posts/big/comments')).json()).comments;
   else { el.setAttribute('api', 'https://bench.invalid'); el.setAttribute('post-id', 'big'); el.setAttribute('page-size', '100'); }
   document.body.append(el);
   if ('${tag}' === 'naive-thread') {
     await el.updateComplete;
   } else {
-    // Colloquy renders in batches: wait for every comment element, then for each one's own render.
-    const comments = () => el.shadowRoot.querySelectorAll('colloquy-comment');
-    while (comments().length < ${count}) await frame();
-    await Promise.all([...comments()].map((c) => c.updateComplete));
+    // Colloquy renders in batches: wait for every comment.
+    while (el.shadowRoot.querySelectorAll('article.comment').length < ${count}) await frame();
   }
   await frame();
   const allMs = performance.now() - start;
@@ -133,7 +131,9 @@ export async function bigThreadFigures(browser: Browser, widgetUrl: string, root
         if (who === 'naive') await page.addScriptTag({content: naive, type: 'module'});
         else await page.addScriptTag({url: widgetUrl, type: 'module'});
         await page.waitForFunction(`customElements.get('${who === 'naive' ? 'naive-thread' : 'colloquy-comments'}')`);
-        runs[who].push(await measure(page, who === 'naive' ? 'naive-thread' : 'colloquy-comments', count));
+        const measured = await measure(page, who === 'naive' ? 'naive-thread' : 'colloquy-comments', count);
+        runs[who].push(measured);
+        console.error(`  ${count} comments, ${who}, run ${run + 1}: ${measured.allMs.toFixed(0)} ms, ${measured.heapMb.toFixed(1)} MB`);
         await page.close();
       }
     }
@@ -148,4 +148,9 @@ export async function bigThreadFigures(browser: Browser, widgetUrl: string, root
     );
   }
   return figures;
+}
+
+/** Figures as a table, for a run of the big-thread bench alone. */
+export function printFigures(figures: readonly {name: string; value: number; unit: string}[]): void {
+  for (const f of figures) console.log(`${f.name.padEnd(66)} ${f.value.toFixed(2).padStart(9)} ${f.unit}`);
 }

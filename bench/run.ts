@@ -146,8 +146,7 @@ const RENDER_IN_PAGE = `(async () => {
   await frame();
   const firstScreen = performance.now() - start;
   // Big threads render in batches, one per frame: wait for every comment, each with its Markdown body.
-  while (el.shadowRoot.querySelectorAll('colloquy-comment').length < TOTAL) await frame();
-  await Promise.all([...el.shadowRoot.querySelectorAll('colloquy-comment')].map((c) => c.updateComplete));
+  while (el.shadowRoot.querySelectorAll('article.comment').length < TOTAL) await frame();
   await frame();
   return [firstScreen, performance.now() - start];
 })()`;

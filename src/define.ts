@@ -2,19 +2,16 @@
  * Registers Colloquy's elements. This is what the `<script>` embed runs, and
  * `import 'colloquy/define.js'` for npm users; loading it twice is harmless.
  */
-import {ColloquyComment} from './components/comment/comment.js';
 import {ColloquyComments} from './components/comments/comments.js';
 import {ColloquyComposer} from './components/composer/composer.js';
 import {defineOnce} from './internal/define-once.js';
 
 defineOnce('colloquy-comments', ColloquyComments);
-defineOnce('colloquy-comment', ColloquyComment);
 defineOnce('colloquy-composer', ColloquyComposer);
 
 declare global {
   interface HTMLElementTagNameMap {
     'colloquy-comments': ColloquyComments;
-    'colloquy-comment': ColloquyComment;
     'colloquy-composer': ColloquyComposer;
   }
 }

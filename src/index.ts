@@ -4,12 +4,11 @@
  * protocol. No side effects.
  */
 export {ColloquyComments, type CommentsState} from './components/comments/comments.js';
-export {ColloquyComment} from './components/comment/comment.js';
 export {ColloquyComposer} from './components/composer/composer.js';
 export {CommentsClient, type ClientOptions, type PostedComment, type RequestOptions} from './client/client.js';
 export {ApiError, type ApiErrorCode} from './client/api-error.js';
 export {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent, ColloquyCommentPostedEvent, ColloquyErrorEvent} from './events.js';
-export {renderMarkdown} from './markdown/render.js';
+export {renderMarkdown} from './markdown/render-markdown.js';
 export {buildThread, type ThreadNode} from './model/thread.js';
 export {LIMITS, PROTOCOL_VERSION, API_PREFIX, parseNewComment} from './protocol/index.js';
 export type {

@@ -1,7 +1,8 @@
 import {Migrator, sql, type Kysely, type Migration} from 'kysely';
 
 import {POST_CHANGES_CHANNEL, type Db} from './db.js';
-import {STORED_STATUSES} from './schema.js';
+import {markdownToHtml} from './protocol.js';
+import {STORED_STATUSES, type Database} from './schema.js';
 
 /**
  * Schema changes, applied in the order of their names (Kysely sorts them), each once, on SQLite and on PostgreSQL (15+) alike. Append only:
@@ -194,7 +195,27 @@ function migrations(kind: Db['kind']): Record<string, Migration> {
         await db.schema.createIndex('notifications_due').on('notifications').columns(['done_ms', 'next_ms']).execute();
       },
     },
+    // Bodies rendered once, when written, and sent as `html`: readers' browsers need no Markdown parser.
+    '0009-rendered-bodies': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('comments').addColumn('body_html', 'text').execute();
+        await renderStoredBodies(db as Kysely<Database>);
+      },
+    },
   };
+}
+
+/** Renders every stored body that has no HTML yet, a batch at a time (a big import must not sit in memory). */
+async function renderStoredBodies(db: Kysely<Database>): Promise<void> {
+  for (let after = 0; ;) {
+    const rows = await db.selectFrom('comments').select(['id', 'body']).where('id', '>', after).where('body_html', 'is', null)
+      .orderBy('id').limit(500).execute();
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      await db.updateTable('comments').set({body_html: row.body ? markdownToHtml(row.body) : ''}).where('id', '=', row.id).execute();
+    }
+    after = rows.at(-1)!.id;
+  }
 }
 
 /**

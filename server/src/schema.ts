@@ -28,6 +28,8 @@ export interface CommentsTable {
   author_email: string | null;
   author_url: string | null;
   body: string;
+  /** The body as HTML in Colloquy's Markdown dialect, rendered when it is written; null only if it never was. */
+  body_html: string | null;
   status: StoredStatus;
   created_ms: number;
   /** When its author last changed the body. */

@@ -28,6 +28,24 @@ export function hasDraft(postId: string, parentId: string | null): boolean {
   return Boolean(readJson<Draft>(draftKey(postId, parentId))?.body);
 }
 
+/** The comments of `postId` with a reply draft waiting, found in one pass over storage (not one read per comment). */
+export function replyDrafts(postId: string): string[] {
+  const prefix = draftKey(postId, '');
+  return withStorage((s) => Array.from({length: s.length}, (_, i) => s.key(i))
+    .filter((key): key is string => key !== null && key.startsWith(prefix) && key !== draftKey(postId, null))
+    .filter((key) => hasText(s.getItem(key)))
+    .map((key) => key.slice(prefix.length))) ?? [];
+}
+
+function hasText(raw: string | null): boolean {
+  try {
+    const draft: unknown = JSON.parse(raw ?? '');
+    return typeof draft === 'object' && draft !== null && typeof (draft as Draft).body === 'string' && (draft as Draft).body !== '';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Keeps a composer's unsent text in `localStorage`, written on every change,
  * so a reload, a crash or a failed request never loses it. It is cleared only

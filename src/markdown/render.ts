@@ -1,191 +1,38 @@
-import DOMPurify from 'dompurify';
-import {Marked, type Token, type Tokens} from 'marked';
+import {bodyAsTyped, sanitizeBody} from './sanitize.js';
+
+type Dialect = typeof import('../protocol/markdown.js');
+
+let dialect: Dialect | undefined;
+let loading: Promise<Dialect> | undefined;
 
 /**
- * The most Markdown source we parse. The protocol caps bodies below this; a
- * server that sends more is not trusted with our parser's time (marked has had
- * ReDoS bugs), so the excess is cut before parsing.
+ * Makes sure Markdown can be rendered here if any of `comments` came without HTML from the server
+ * (a backend that sends Markdown alone). Colloquy's server sends HTML, so readers' browsers never
+ * load the parser; when it is needed, it loads once, from the same origin as the widget. If it cannot
+ * load, bodies show as typed.
  */
-export const RENDER_MAX_LENGTH = 20_000;
-
-/**
- * What one body may cost. Past a budget, the body is shown as plain text: every character the
- * commenter typed, without formatting. Each budget bounds a construct whose cost grows faster
- * than the text: see tests/browser/markdown-budget.timing.test.ts for the generated worst cases.
- */
-export const RENDER_BUDGET = Object.freeze({
-  /** Runs of emphasis delimiters: marked matches nested emphasis in quadratic time. */
-  delimiterRuns: 256,
-  /** Lists, quotes, emphasis and links inside one another; deeper ones are shown as typed. */
-  nesting: 12,
-  /** HTML marked may make: one short reference used thousands of times multiplies a body's size. */
-  htmlLength: 150_000,
-});
-
-const ALLOWED_TAGS = [
-  'a', 'blockquote', 'br', 'code', 'del', 'em', 'hr', 'li', 'ol', 'p', 'pre', 'strong', 'ul',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td',
-];
-const ALLOWED_ATTR = ['href', 'title', 'start', 'align']; // `rel` is set by the hook below, never taken from input
-/** Links may only go to the web or to mail: no `javascript:`, `data:`, `vbscript:`, no relative paths. */
-const ALLOWED_URI = /^(?:https?:|mailto:)/i;
-const LINK_REL = 'nofollow ugc noopener noreferrer';
-/** Values the non-URL attributes may take; anything else is dropped. */
-const ATTRIBUTE_VALUES: Readonly<Record<string, RegExp>> = {start: /^\d{1,9}$/, align: /^(?:left|center|right)$/};
-
-/** Bidi embeddings, overrides and isolates: in a link text they could disguise where it leads. */
-const BIDI_FORMATTING = /[\u202A-\u202E\u2066-\u2069]/g;
-/** A delimiter run that can open or close emphasis: `*` and `~` anywhere, `_` only at a word's edge. */
-const DELIMITER_RUN = /\*+|~+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu;
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!);
-/** Escapes markup but keeps character references (`caf&eacute;`), as marked does for text it resolves. */
-const escapeKeepingEntities = (text: string) =>
-  text.replace(/&(?!#?\w+;)/g, '&amp;').replace(/[<>"']/g, (c) => ({'<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!);
-
-/** The link target as it goes into `href`, or `null` when Colloquy does not link there. */
-function safeHref(href: string): string | null {
-  const trimmed = href.trim();
-  if (!ALLOWED_URI.test(trimmed)) return null;
+export async function prepareBodies(comments: readonly {readonly html?: string}[]): Promise<void> {
+  if (dialect || comments.every((c) => c.html !== undefined)) return;
+  loading ??= import('../protocol/markdown.js');
   try {
-    return encodeURI(trimmed).replace(/%25/g, '%');
+    dialect = await loading;
   } catch {
-    return null; // a lone surrogate
+    loading = undefined; // offline, or blocked: try again with the next page
   }
 }
 
-// Set while a link's text renders: an image there becomes its alt text, never a link inside a link.
-let insideLink = false;
-
-// Private instances: the host page may use marked or DOMPurify too, and must
-// not see our options or hooks (nor we theirs).
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  async: false,
-  renderer: {
-    // Raw HTML in a comment is shown as the text the commenter typed.
-    html: ({text}: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
-    // A link Colloquy will not follow (relative, `#anchor`, another scheme, empty) is shown as its text.
-    link({href, title, tokens, text, autolink}: Tokens.Link) {
-      const wasInside = insideLink;
-      insideLink = true;
-      let inner: string;
-      try {
-        inner = autolink ? escapeHtml(text) : this.parser.parseInline(tokens);
-      } finally {
-        insideLink = wasInside;
-      }
-      const url = safeHref(href);
-      if (url === null || wasInside) return inner;
-      // A link with no visible text would be a nameless tab stop: show where it goes.
-      const label = inner.replace(/<[^>]*>/g, '').trim() ? inner : escapeHtml(href);
-      const target = autolink ? escapeHtml(url) : escapeKeepingEntities(url);
-      return `<a href="${target}"${title ? ` title="${escapeKeepingEntities(title)}"` : ''}>${label}</a>`;
-    },
-    // Remote images would tell a third party who reads the page: show a link to the image, named
-    // by its alt text (as plain text, like an alt attribute); inside a link, just the alt text.
-    image({href, tokens, text}: Tokens.Image) {
-      const alt = escapeKeepingEntities(tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text);
-      const url = safeHref(href);
-      if (url === null || insideLink) return alt;
-      return `<a href="${escapeKeepingEntities(url)}">${alt.trim() ? alt : escapeHtml(href)}</a>`;
-    },
-    // A comment's headings would outrank the page's own: keep the emphasis, drop the outline.
-    heading({tokens}: Tokens.Heading) {
-      return `<p><strong>${this.parser.parseInline(tokens)}</strong></p>\n`;
-    },
-    checkbox: ({checked}: Tokens.Checkbox) => (checked ? '[x] ' : '[ ] '),
-  },
-});
-
-// Made on first use, not at import: importing Colloquy where there is no `window` (server-side
-// rendering, Node tools) must not fail.
-let purifier: ReturnType<typeof DOMPurify> | undefined;
-
-function purify(): ReturnType<typeof DOMPurify> {
-  if (purifier) return purifier;
-  purifier = DOMPurify(window);
-  purifier.addHook('uponSanitizeAttribute', (_node, data) => {
-    const allowed = ATTRIBUTE_VALUES[data.attrName];
-    if (allowed && !allowed.test(data.attrValue)) data.keepAttr = false;
-  });
-  purifier.addHook('afterSanitizeAttributes', (node) => {
-    // A wide table scrolls sideways; a keyboard can scroll only what it can focus (WCAG 2.1.1).
-    if (node.tagName === 'TABLE') node.setAttribute('tabindex', '0');
-    if (node.tagName === 'A') {
-      if (node.hasAttribute('href')) node.setAttribute('rel', LINK_REL);
-      else node.removeAttribute('rel');
-    }
-  });
-  return purifier;
-}
-
-/** Text as paragraphs and line breaks, with nothing interpreted. */
-function plainText(text: string): string {
-  return text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('');
+/** Whether bodies without server HTML can be rendered as Markdown now (else they show as typed). */
+export function markdownReady(): boolean {
+  return dialect !== undefined;
 }
 
 /**
- * Replaces tokens nested deeper than `budget` by their source, as text: a list nested hundreds of
- * levels deep would otherwise indent far outside its comment, and emphasis thousands deep would
- * build a DOM that deep.
+ * A comment's body as an element to insert: the server's HTML when it sent some that passes the
+ * sanitizer within budget, else the Markdown rendered here (and sanitized the same way), else the
+ * text as typed.
  */
-function flattenDeep(tokens: Token[], budget: number, depth = 0): void {
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const nests = token.type === 'list' || token.type === 'blockquote' || token.type === 'em' || token.type === 'strong' ||
-      token.type === 'del' || token.type === 'link';
-    const level = depth + (nests ? 1 : 0);
-    if (nests && level > budget) {
-      tokens[i] = asTyped(token);
-      continue;
-    }
-    const record = token as {tokens?: Token[]; items?: Tokens.ListItem[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][]};
-    if (record.tokens) flattenDeep(record.tokens, budget, level);
-    for (const item of record.items ?? []) flattenDeep(item.tokens, budget, level);
-    for (const cell of [...(record.header ?? []), ...(record.rows ?? []).flat()]) flattenDeep(cell.tokens, budget, level);
-  }
-}
-
-/** A token shown as its source: a paragraph of lines for a block, plain text inline. */
-function asTyped(token: Token): Token {
-  const text = (line: string): Tokens.Text => ({type: 'text', raw: line, text: line, escaped: false});
-  if (token.type !== 'list' && token.type !== 'blockquote') return text(token.raw);
-  const lines = token.raw.replace(/\n+$/, '').split('\n');
-  const tokens = lines.flatMap((line, i): Token[] => (i ? [{type: 'br', raw: '\n'}, text(line)] : [text(line)]));
-  return {type: 'paragraph', raw: token.raw, text: token.raw, tokens} as Tokens.Paragraph;
-}
-
-/** Markdown to HTML within the budget; plain text when the body would cost more. */
-function toHtml(text: string): string {
-  if ((text.match(DELIMITER_RUN)?.length ?? 0) > RENDER_BUDGET.delimiterRuns) return plainText(text);
-  let html: string;
-  try {
-    const tokens = marked.lexer(text);
-    flattenDeep(tokens, RENDER_BUDGET.nesting);
-    html = marked.parser(tokens);
-  } catch {
-    // marked recurses per nesting level: thousands of `>` overflow the stack.
-    return plainText(text);
-  }
-  return html.length > RENDER_BUDGET.htmlLength ? plainText(text) : html;
-}
-
-/**
- * Turns a comment's Markdown into HTML that is safe to insert. The only place
- * the widget makes HTML from user input: every `unsafeHTML()` takes its
- * argument from here.
- */
-export function renderMarkdown(source: string): string {
-  const capped = source.length > RENDER_MAX_LENGTH ? `${source.slice(0, RENDER_MAX_LENGTH)}…` : source;
-  return purify().sanitize(toHtml(capped.replace(BIDI_FORMATTING, '')), {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ADD_URI_SAFE_ATTR: ['start', 'align'], // not URLs: without this DOMPurify judges them by ALLOWED_URI and drops them
-    ALLOWED_URI_REGEXP: ALLOWED_URI,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-  });
+export function renderBody(markdown: string, html?: string): HTMLDivElement {
+  return (html === undefined ? null : sanitizeBody(html))
+    ?? (dialect ? sanitizeBody(dialect.markdownToHtml(markdown)) : null)
+    ?? bodyAsTyped(markdown);
 }

@@ -129,6 +129,7 @@ export const CommentSchema = v.object({
   // Names are shown as text, never HTML; the display policy strips what could reorder or hide the page around them.
   author: v.object({name: v.pipe(v.string(), v.transform(displayName)), url: v.optional(v.string())}),
   body: v.string(),
+  html: v.optional(v.string()),
   createdAt: isoDate,
   editedAt: v.optional(isoDate),
   status: v.picklist(['published', 'pending', 'deleted']),

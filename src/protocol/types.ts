@@ -23,6 +23,12 @@ export interface Comment {
   readonly author: Author;
   /** Markdown source, never HTML: clients render and sanitize it. */
   readonly body: string;
+  /**
+   * The body as HTML in Colloquy's Markdown dialect, when the server renders it (Colloquy's does, when
+   * the comment is written), so a reader's browser need not load a Markdown parser. As untrusted as
+   * any field: clients sanitize it, and render `body` themselves when it is absent.
+   */
+  readonly html?: string;
   /** ISO 8601 in UTC, such as `2026-11-23T20:14:05.123Z`. */
   readonly createdAt: string;
   /** When its author last changed the body; absent if never. */

@@ -49,7 +49,7 @@ describe('accessibility (axe-core) of <colloquy-comments>', () => {
       it('has no violations with a reply form open', async () => {
         const el = await mount();
         deep<HTMLButtonElement>(el, '[part="reply-button"]').click();
-        await until(() => expect(shadow(el).querySelectorAll('colloquy-comment')[0]!.shadowRoot!.querySelector('colloquy-composer')).not.toBeNull());
+        await until(() => expect(shadow(el).querySelectorAll('article.comment')[0]!.querySelector('colloquy-composer')).not.toBeNull());
         expect(await violations(el)).toEqual([]);
       });
 
@@ -104,17 +104,17 @@ describe('accessibility (axe-core) of <colloquy-comments>', () => {
     }
     form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
     const mine = await until(() => {
-      const found = [...shadow(el).querySelectorAll('colloquy-comment')].find((c) => c.shadowRoot!.querySelector('.edit-button'));
+      const found = [...shadow(el).querySelectorAll('article.comment')].find((c) => c.querySelector('.edit-button'));
       expect(found).toBeDefined();
       return found!;
     });
     expect(await violations(el)).toEqual([]);
-    mine.shadowRoot!.querySelector<HTMLButtonElement>('.edit-button')!.click();
+    mine.querySelector<HTMLButtonElement>('.edit-button')!.click();
     await settled(el);
     expect(await violations(el)).toEqual([]);
-    mine.shadowRoot!.querySelector<HTMLButtonElement>('form.edit .button-quiet')!.click();
+    mine.querySelector<HTMLButtonElement>('form.edit .button-quiet')!.click();
     await settled(el);
-    mine.shadowRoot!.querySelector<HTMLButtonElement>('.delete-button')!.click();
+    mine.querySelector<HTMLButtonElement>('.delete-button')!.click();
     await settled(el);
     expect(await violations(el)).toEqual([]);
     shadow(el).querySelector<HTMLButtonElement>('[part="forget-button"]')!.click();

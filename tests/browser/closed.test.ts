@@ -31,14 +31,14 @@ describe('a closed thread', () => {
       ? new Response(JSON.stringify({type: 'urn:colloquy:problem:comments_closed', title: 'Comments closed', status: 403,
         code: 'comments_closed', detail: 'Comments are closed on this post.'}), {status: 403, headers: {'Content-Type': 'application/problem+json'}})
       : realFetch(input, init));
-    const form = shadow(shadow(el).querySelector('colloquy-composer')!);
+    const form = shadow(shadow(el).querySelector('section > colloquy-composer')!);
     type(form.querySelector<HTMLInputElement>('#name')!, 'Late');
     type(form.querySelector<HTMLTextAreaElement>('#body')!, 'too late to say this');
     form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
     await until(() => expect(shadow(el).querySelector('.closed')?.textContent).toBe('Comments are closed.'));
     await settled(el);
     expect(deepAll(el, '[part="reply-button"]')).toHaveLength(0);
-    const kept = shadow(shadow(el).querySelector('colloquy-composer')!);
+    const kept = shadow(shadow(el).querySelector('section > colloquy-composer')!);
     expect(kept.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('too late to say this');
     expect(kept.querySelector('[role="alert"]')!.textContent).toContain('Comments are closed on this post');
   });
@@ -56,7 +56,7 @@ describe('a closed thread', () => {
         createdAt: new Date().toISOString(), status: 'pending', ownerToken: 't'.repeat(43), editableUntil: new Date(Date.now() + 60_000).toISOString()}),
       {status: 201, headers: {'Content-Type': 'application/json'}});
     });
-    const form = shadow(shadow(el).querySelector('colloquy-composer')!);
+    const form = shadow(shadow(el).querySelector('section > colloquy-composer')!);
     type(form.querySelector<HTMLInputElement>('#name')!, 'Held');
     type(form.querySelector<HTMLTextAreaElement>('#body')!, 'waiting for the owner');
     form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();

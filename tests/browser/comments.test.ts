@@ -31,8 +31,8 @@ describe('<colloquy-comments>', () => {
     expect(shadow(el).querySelector('h2')!.textContent).toBe('4 comments');
     const topLevel = shadow(el).querySelector('section > ol')!;
     expect(topLevel.querySelectorAll(':scope > li').length).toBe(2);
-    const nested = topLevel.querySelector(':scope > li > ol > li > ol > li > colloquy-comment') as HTMLElement & {comment: {body: string}};
-    expect(nested.comment.body).toBe('Reply to reply');
+    const nested = topLevel.querySelector(':scope > li > ol > li > ol > li > article.comment')!;
+    expect(nested.querySelector('[part="body"]')!.textContent!.trim()).toBe('Reply to reply');
     expect(deep(el, 'strong').textContent).toBe('one');
   });
 
@@ -162,7 +162,7 @@ describe('<colloquy-comments>', () => {
     respondWith({postId: 'p', order: 'oldest', total: 2, nextCursor: null, comments: [comment('1'), comment('2', {status: 'pending'})]});
     const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
     await untilState(el, 'ready');
-    const labels = deepAll(el, 'colloquy-comment').map((c) => c.shadowRoot!.querySelector('[part="pending"]')?.textContent ?? null);
+    const labels = deepAll(el, 'article.comment').map((c) => c.querySelector('[part="pending"]')?.textContent ?? null);
     expect(labels).toEqual([null, 'Awaiting moderation']);
   });
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {renderMarkdown} from '../../src/markdown/render.js';
+import {renderMarkdown} from '../../src/markdown/render-markdown.js';
 import {commonmarkExamples} from './commonmark-examples.js';
 import {GFM_EXAMPLES, type SpecExample} from './gfm-examples.js';
 

@@ -20,7 +20,7 @@ async function serverTotal(postId: string): Promise<number> {
 
 /** The root composer's shadow root (the last composer in the widget). */
 function rootForm(el: ColloquyComments): ShadowRoot {
-  return shadow(shadow(el).querySelector('colloquy-composer')!);
+  return shadow(shadow(el).querySelector('section > colloquy-composer')!);
 }
 
 function fill(form: ShadowRoot, values: {name?: string; email?: string; url?: string; body?: string}): void {
@@ -68,13 +68,13 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const postId = freshPostId();
     const parent = await seed(postId, {body: 'Parent'});
     const el = await mount(postId);
-    const comment = shadow(el).querySelector('colloquy-comment')!;
-    const replyButton = shadow(comment).querySelector<HTMLButtonElement>('[part="reply-button"]')!;
+    const comment = shadow(el).querySelector<HTMLElement>('article.comment')!;
+    const replyButton = comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!;
     expect(replyButton.getAttribute('aria-expanded')).toBe('false');
     replyButton.click();
     await settled(el);
     expect(replyButton.getAttribute('aria-expanded')).toBe('true');
-    const replyComposer = shadow(comment).querySelector('colloquy-composer')!;
+    const replyComposer = comment.querySelector('colloquy-composer')!;
     const replyForm = shadow(replyComposer);
     expect(replyForm.activeElement?.id).toBe('name'); // no name yet: the first field to fill
     expect(replyForm.querySelector('.title')!.textContent).toBe('Reply to Seeder');
@@ -85,10 +85,11 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
       await settled(el);
       expect(deepAll(el, '[part="body"]').map((b) => b.textContent!.trim())).toEqual(['Parent', 'A reply']);
     });
-    const nested = shadow(el).querySelector('ol.replies colloquy-comment') as HTMLElement & {comment: {parentId: string}};
-    expect(nested.comment.parentId).toBe(parent.id);
-    expect(shadow(comment).querySelector('colloquy-composer')).toBeNull();
-    expect(shadow(comment).activeElement).toBe(replyButton);
+    const nested = shadow(el).querySelector<HTMLElement>('ol.replies article.comment')!;
+    // Nested in the list of replies under its parent's article.
+    expect(nested.closest('ol.replies')!.closest('li')!.querySelector('article')!.id).toBe(`comment-${parent.id}`);
+    expect(comment.querySelector('colloquy-composer')).toBeNull();
+    expect(shadow(el).activeElement).toBe(replyButton);
     await until(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your reply was posted.'));
     expect(shadow(el).querySelector('h2')!.textContent).toBe('2 comments');
   });
@@ -236,16 +237,16 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const parent = await seed(postId, {body: 'Parent'});
     let el = await mount(postId);
     fill(rootForm(el), {name: 'Ada', body: 'Root draft'});
-    const comment = shadow(el).querySelector('colloquy-comment')!;
-    shadow(comment).querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
+    const comment = shadow(el).querySelector<HTMLElement>('article.comment')!;
+    comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
     await settled(el);
-    fill(shadow(shadow(comment).querySelector('colloquy-composer')!), {body: 'Reply draft'});
+    fill(shadow(comment.querySelector('colloquy-composer')!), {body: 'Reply draft'});
     expect(localStorage.getItem(`colloquy-draft:${postId}:${parent.id}`)).toContain('Reply draft');
 
     document.body.replaceChildren();
     el = await mount(postId);
     expect(rootForm(el).querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Root draft');
-    const reopened = shadow(shadow(el).querySelector('colloquy-comment')!).querySelector('colloquy-composer');
+    const reopened = shadow(el).querySelector<HTMLElement>('article.comment')!.querySelector('colloquy-composer');
     expect(reopened).not.toBeNull();
     expect(shadow(reopened!).querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Reply draft');
     expect(shadow(reopened!).querySelector<HTMLInputElement>('#name')!.value).toBe('Ada');
@@ -255,14 +256,14 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const postId = freshPostId();
     const parent = await seed(postId, {body: 'Parent'});
     const el = await mount(postId);
-    const comment = shadow(el).querySelector('colloquy-comment')!;
-    shadow(comment).querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
+    const comment = shadow(el).querySelector<HTMLElement>('article.comment')!;
+    comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
     await settled(el);
-    const replyForm = shadow(shadow(comment).querySelector('colloquy-composer')!);
+    const replyForm = shadow(comment.querySelector('colloquy-composer')!);
     fill(replyForm, {body: 'Never mind'});
     [...replyForm.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click();
     await settled(el);
-    expect(shadow(comment).querySelector('colloquy-composer')).toBeNull();
+    expect(comment.querySelector('colloquy-composer')).toBeNull();
     expect(localStorage.getItem(`colloquy-draft:${postId}:${parent.id}`)).toBeNull();
   });
 

@@ -35,8 +35,7 @@ describe('<colloquy-comments> on the main thread', () => {
       try {
         const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
         await untilState(el, 'ready');
-        // Counted in the root's shadow tree only: walking every comment's shadow root would itself be a long task.
-        const rendered = () => el.shadowRoot!.querySelectorAll('colloquy-comment').length;
+        const rendered = () => el.shadowRoot!.querySelectorAll('article.comment').length;
         await vi.waitFor(() => expect(rendered()).toBe(comments.length), {timeout: 60_000, interval: 100});
         await new Promise((resolve) => setTimeout(resolve, 100)); // the last frame's layout
         observer.disconnect();
@@ -53,9 +52,9 @@ describe('<colloquy-comments> on the main thread', () => {
       respondWith({postId: 'p', order: 'oldest', total: 300, nextCursor: null, comments: many(300, () => null)});
       const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
       await untilState(el, 'ready');
-      const first = deepAll(el, 'colloquy-comment').length;
+      const first = deepAll(el, 'article.comment').length;
       expect(first).toBeGreaterThan(5);
       expect(first).toBeLessThan(300);
-      await until(() => expect(deepAll(el, 'colloquy-comment').length).toBe(300));
+      await until(() => expect(deepAll(el, 'article.comment').length).toBe(300));
     });
   });

@@ -1,10 +1,10 @@
 import {html} from 'lit';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 
-import type {ColloquyComment} from '../../src/components/comment/comment.js';
-import {RENDER_BUDGET, RENDER_MAX_LENGTH, renderMarkdown} from '../../src/markdown/render.js';
+import type {ColloquyComments} from '../../src/components/comments/comments.js';
+import {RENDER_BUDGET, RENDER_MAX_LENGTH, renderMarkdown} from '../../src/markdown/render-markdown.js';
 import {LIMITS, type Comment} from '../../src/protocol/index.js';
-import {fixture, shadow} from './helpers.js';
+import {API, deep, fixture, untilState} from './helpers.js';
 
 /** Repeats `unit` to fill `length` characters (the most a body, or a hostile backend, can send). */
 const fill = (unit: string, length: number, head = '', tail = '') => head + unit.repeat(Math.floor((length - head.length - tail.length) / unit.length)) + tail;
@@ -102,11 +102,15 @@ describe('the Markdown budget', () => {
   const comment = (body: string): Comment => ({id: '1', postId: '/p', parentId: null, author: {name: 'A'}, body,
     createdAt: '2026-01-01T00:00:00.000Z', status: 'published'});
 
+  afterEach(() => vi.restoreAllMocks());
+
   it.each(Object.entries(worstCases(LIMITS.bodyMaxLength)))('keeps %s inside its comment at 320 px', async (_, source) => {
-    const el = await fixture<ColloquyComment>(html`<div style="width: 320px"><colloquy-comment .comment=${comment(source)}></colloquy-comment></div>`);
-    const item = el.querySelector('colloquy-comment')! as ColloquyComment;
-    await item.updateComplete;
-    const body = shadow(item).querySelector('[part="body"]')!;
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify({postId: '/p', order: 'oldest', total: 1,
+      nextCursor: null, comments: [comment(source)]}), {headers: {'Content-Type': 'application/json'}}));
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><colloquy-comments api=${API} post-id="/p"></colloquy-comments></div>`);
+    const el = wrapper.querySelector<ColloquyComments>('colloquy-comments')!;
+    await untilState(el, 'ready');
+    const body = deep(el, '[part="body"]');
     const box = body.getBoundingClientRect();
     expect(box.width).toBeLessThanOrEqual(320);
     // What scrolls inside a scroll box (a wide table) may extend past the body; the box itself may not.

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 
-import {renderMarkdown, RENDER_MAX_LENGTH} from '../../src/markdown/render.js';
+import {renderBody} from '../../src/markdown/render.js';
+import {renderMarkdown, RENDER_MAX_LENGTH} from '../../src/markdown/render-markdown.js';
+import {HTML_BUDGET, sanitizeBody} from '../../src/markdown/sanitize.js';
+import {markdownToHtml} from '../../src/protocol/markdown.js';
 
 /** Parses rendered HTML into an inert template, to inspect what the DOM would get. */
 function dom(html: string): DocumentFragment {
@@ -212,5 +216,71 @@ describe('renderMarkdown', () => {
     renderMarkdown('[x](https://ok.example)');
     expect(DOMPurify.sanitize('<a href="https://ok.example">x</a>')).not.toContain('nofollow');
     expect(marked.parse('<b>x</b>')).toContain('<b>x</b>');
+  });
+});
+
+// A server sends `html` beside the Markdown; any server may be hostile, so it meets the same gate.
+describe('HTML from a server', () => {
+  const HTML_ATTACKS: readonly string[] = [
+    ...ATTACKS,
+    '<p onclick="alert(1)" style="position:fixed;inset:0" class="x" id="heading">cover the page</p>',
+    '<a href="https://ok.example" onmouseover="alert(1)" target="_blank" rel="opener">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    '<ol start="1 onclick=alert(1)"><li>x</li></ol><td align="javascript:alert(1)">x</td>',
+    '<p>a</p><colloquy-comments api="https://evil.example"></colloquy-comments>',
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '<form><input name="ownerDocument"></form><p>clobbered</p>',
+    '<img src="https://tracker.example/pixel.gif" alt="pixel">',
+    '<p>\u202Egnp.exe</p><a href="https://ok.example">\u202Elink\u202C</a>',
+    '</p><p>closing more than it opened</div></section></article>',
+  ];
+
+  it.each(HTML_ATTACKS)('passes %j through the sanitizer harmlessly', (html) => {
+    const body = sanitizeBody(html);
+    expect(body).not.toBeNull();
+    expectHarmless(body!.innerHTML);
+    expect(body!.innerHTML).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
+  it('builds plain paragraphs directly, as the parser would, whatever their text', () => {
+    // Text of any characters, as marked writes it: escaped, in paragraphs, lines broken with <br>.
+    const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!);
+    const paragraph = fc.array(fc.string({unit: 'grapheme', maxLength: 30}).map(escape), {minLength: 1, maxLength: 4}).map((lines) => `<p>${lines.join('<br>')}</p>`);
+    fc.assert(fc.property(fc.array(paragraph, {minLength: 1, maxLength: 4}), fc.boolean(), (paragraphs, newlines) => {
+      const html = paragraphs.join(newlines ? '\n' : '');
+      const expected = document.createElement('template');
+      expected.innerHTML = html;
+      const body = sanitizeBody(html)!;
+      // The same, but for newlines between paragraphs, which render as nothing (and cost a node each).
+      expect(body.innerHTML).toBe(expected.innerHTML.replace(/<\/p>\n/g, '</p>').replace(/[\u202A-\u202E\u2066-\u2069]/g, ''));
+      expect([...body.querySelectorAll('*')].every((el) => el.localName === 'p' || el.localName === 'br')).toBe(true);
+    }), {numRuns: 300});
+  });
+
+  it('keeps the text of plain paragraphs as text, even when it reads like markup', () => {
+    const body = sanitizeBody('<p>&lt;img src=x onerror=alert(1)&gt; &amp;amp; &quot;q&quot; &#39;s&#39;<br>line two</p>')!;
+    expect(body.querySelector('img')).toBeNull();
+    expect(body.textContent).toBe('<img src=x onerror=alert(1)> &amp; "q" \'s\'line two');
+    expect(body.querySelectorAll('br')).toHaveLength(1);
+  });
+
+  it('refuses HTML over budget, too long or nested too deep, and the body is rendered from its Markdown instead', () => {
+    const long = `<p>${'x'.repeat(HTML_BUDGET.length)}</p>`;
+    const deep = `${'<blockquote>'.repeat(HTML_BUDGET.depth + 5)}x${'</blockquote>'.repeat(HTML_BUDGET.depth + 5)}`;
+    for (const html of [long, deep]) {
+      expect(sanitizeBody(html)).toBeNull();
+      const body = renderBody('the **Markdown** source', html);
+      expect(body.querySelector('blockquote')).toBeNull();
+      // Rendered as Markdown when the dialect is loaded (these tests load it), else as typed.
+      expect(body.textContent).toContain('Markdown');
+    }
+  });
+
+  it('shows what the dialect would: the server\'s HTML and the widget\'s own rendering of the same body agree', () => {
+    for (const source of ['**bold** _it_ `code` [l](https://ok.example)', '> quote\n\n- a\n- b', '| a |\n|---|\n| 1 |', 'plain text\nnext line']) {
+      expect(renderBody(source, markdownToHtml(source)).innerHTML).toBe(renderMarkdown(source));
+    }
   });
 });

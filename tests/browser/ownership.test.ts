@@ -20,23 +20,23 @@ async function serverPage(postId: string): Promise<ThreadPage> {
 
 /** Posts through the widget's own form, as a reader does, and waits for the comment to show. */
 async function postAsReader(el: ColloquyComments, body: string): Promise<HTMLElement> {
-  const form = shadow(shadow(el).querySelector('colloquy-composer')!);
+  const form = shadow(shadow(el).querySelector('section > colloquy-composer')!);
   type(form.querySelector<HTMLInputElement>('#name')!, 'Ada');
   type(form.querySelector<HTMLTextAreaElement>('#body')!, body);
   form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
   return until(() => {
-    const mine = commentElements(el).find((c) => shadow(c).querySelector('[part="body"]')?.textContent?.includes(body));
+    const mine = commentElements(el).find((c) => c.querySelector('[part="body"]')?.textContent?.includes(body));
     expect(mine).toBeDefined();
     return mine!;
   });
 }
 
 function commentElements(el: ColloquyComments): HTMLElement[] {
-  return deepAll(el, 'colloquy-comment') as HTMLElement[];
+  return deepAll(el, 'article.comment') as HTMLElement[];
 }
 
 function button(comment: HTMLElement, selector: string): HTMLButtonElement | null {
-  return shadow(comment).querySelector<HTMLButtonElement>(selector);
+  return comment.querySelector<HTMLButtonElement>(selector);
 }
 
 function heading(el: ColloquyComments): string {
@@ -70,15 +70,15 @@ describe('a reader\'s own comments', () => {
     const mine = await postAsReader(el, 'Helo world');
     button(mine, '.edit-button')!.click();
     await settled(el);
-    const textarea = shadow(mine).querySelector<HTMLTextAreaElement>('#edit-body')!;
+    const textarea = mine.querySelector<HTMLTextAreaElement>('.edit-body')!;
     expect(textarea.value).toBe('Helo world');
-    expect(shadow(mine).activeElement).toBe(textarea);
+    expect(shadow(el).activeElement).toBe(textarea);
     type(textarea, 'Hello *world*');
-    shadow(mine).querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
-    await until(() => expect(shadow(mine).querySelector('[part="body"]')?.innerHTML).toContain('Hello <em>world</em>'));
-    expect(shadow(mine).querySelector('[part="edited"]')!.textContent).toBe('edited');
+    mine.querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
+    await until(() => expect(mine.querySelector('[part="body"]')?.innerHTML).toContain('Hello <em>world</em>'));
+    expect(mine.querySelector('[part="edited"]')!.textContent).toBe('edited');
     expect(onEdited).toHaveBeenCalledOnce();
-    await until(() => expect(shadow(mine).activeElement).toBe(button(mine, '.edit-button')));
+    await until(() => expect(shadow(el).activeElement).toBe(button(mine, '.edit-button')));
     expect((await serverPage(postId)).comments[0]!.body).toBe('Hello *world*');
   });
 
@@ -89,16 +89,16 @@ describe('a reader\'s own comments', () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     button(mine, '.edit-button')!.click();
     await settled(el);
-    const textarea = shadow(mine).querySelector<HTMLTextAreaElement>('#edit-body')!;
+    const textarea = mine.querySelector<HTMLTextAreaElement>('.edit-body')!;
     type(textarea, '   ');
-    shadow(mine).querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
+    mine.querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
     await settled(el);
-    expect(shadow(mine).querySelector('#edit-error')!.textContent).toBe('Please write a comment.');
+    expect(mine.querySelector('[id$="-edit-error"]')!.textContent).toBe('Please write a comment.');
     expect(textarea.getAttribute('aria-invalid')).toBe('true');
     textarea.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}));
     await settled(el);
-    expect(shadow(mine).querySelector('#edit-body')).toBeNull();
-    expect(shadow(mine).activeElement).toBe(button(mine, '.edit-button'));
+    expect(mine.querySelector('.edit-body')).toBeNull();
+    expect(shadow(el).activeElement).toBe(button(mine, '.edit-button'));
     expect(fetchSpy.mock.calls.filter(([, init]) => init?.method === 'PATCH')).toHaveLength(0);
   });
 
@@ -108,17 +108,17 @@ describe('a reader\'s own comments', () => {
     const mine = await postAsReader(el, 'first');
     button(mine, '.edit-button')!.click();
     await settled(el);
-    type(shadow(mine).querySelector<HTMLTextAreaElement>('#edit-body')!, 'second');
+    type(mine.querySelector<HTMLTextAreaElement>('.edit-body')!, 'second');
     const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
-    const save = shadow(mine).querySelector<HTMLButtonElement>('form.edit [type="submit"]')!;
+    const save = mine.querySelector<HTMLButtonElement>('form.edit [type="submit"]')!;
     save.click();
     save.click();
-    await until(() => expect(shadow(mine).querySelector('#edit-error')!.textContent).toContain('did not answer'));
+    await until(() => expect(mine.querySelector('[id$="-edit-error"]')!.textContent).toContain('did not answer'));
     expect(fetchSpy.mock.calls.filter(([, init]) => init?.method === 'PATCH')).toHaveLength(1);
-    expect(shadow(mine).querySelector<HTMLTextAreaElement>('#edit-body')!.value).toBe('second');
+    expect(mine.querySelector<HTMLTextAreaElement>('.edit-body')!.value).toBe('second');
     fetchSpy.mockRestore();
-    shadow(mine).querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
-    await until(() => expect(shadow(mine).querySelector('[part="body"]')?.textContent).toContain('second'));
+    mine.querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
+    await until(() => expect(mine.querySelector('[part="body"]')?.textContent).toContain('second'));
   });
 
   it('says so when the edit window has closed on the server, and hides Edit once it has here', async () => {
@@ -127,12 +127,12 @@ describe('a reader\'s own comments', () => {
     const mine = await postAsReader(el, 'late');
     button(mine, '.edit-button')!.click();
     await settled(el);
-    type(shadow(mine).querySelector<HTMLTextAreaElement>('#edit-body')!, 'later');
+    type(mine.querySelector<HTMLTextAreaElement>('.edit-body')!, 'later');
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify({
       type: 'urn:colloquy:problem:edit_window_closed', title: 'Edit window closed', status: 403, code: 'edit_window_closed', detail: 'x',
     }), {status: 403, headers: {'Content-Type': 'application/problem+json'}}));
-    shadow(mine).querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
-    await until(() => expect(shadow(mine).querySelector('#edit-error')!.textContent).toContain('time for editing'));
+    mine.querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
+    await until(() => expect(mine.querySelector('[id$="-edit-error"]')!.textContent).toContain('time for editing'));
     vi.restoreAllMocks();
 
     // A reload after the window: Delete stays, Edit is gone.
@@ -159,10 +159,10 @@ describe('a reader\'s own comments', () => {
     expect(heading(el)).toBe('2 comments');
     button(mine, '.delete-button')!.click();
     await settled(el);
-    expect(shadow(mine).activeElement).toBe(button(mine, '.confirm-cancel'));
+    expect(shadow(el).activeElement).toBe(button(mine, '.confirm-cancel'));
     button(mine, '.confirm-cancel')!.click();
     await settled(el);
-    expect(shadow(mine).activeElement).toBe(button(mine, '.delete-button'));
+    expect(shadow(el).activeElement).toBe(button(mine, '.delete-button'));
     button(mine, '.delete-button')!.click();
     await settled(el);
     button(mine, '.confirm-delete')!.click();
@@ -205,7 +205,7 @@ describe('a reader\'s own comments', () => {
     await settled(el);
     vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
     button(mine, '.confirm-delete')!.click();
-    await until(() => expect(shadow(mine).querySelector('[role="alert"]')?.textContent).toContain('did not answer'));
+    await until(() => expect(mine.querySelector('[role="alert"]')?.textContent).toContain('did not answer'));
     expect(commentElements(el)).toHaveLength(1);
     expect(button(mine, '.delete-button')).not.toBeNull();
   });
@@ -214,7 +214,7 @@ describe('a reader\'s own comments', () => {
     const postId = freshPostId();
     const el = await mount(postId);
     const mine = await postAsReader(el, 'mine');
-    const form = shadow(shadow(el).querySelector('colloquy-composer')!);
+    const form = shadow(shadow(el).querySelector('section > colloquy-composer')!);
     type(form.querySelector<HTMLTextAreaElement>('#body')!, 'an unsent draft');
     expect(localStorage.getItem('colloquy-author')).toContain('Ada');
     shadow(el).querySelector<HTMLButtonElement>('[part="forget-button"]')!.click();

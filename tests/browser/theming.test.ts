@@ -37,8 +37,8 @@ describe('theming <colloquy-comments> from the page', () => {
       colloquy-comments::part(submit) { color: rgb(8, 0, 0); }
     `));
     const el = await mountWithReply();
-    const comment = shadow(el).querySelector('colloquy-comment')!;
-    shadow(comment).querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
+    const comment = shadow(el).querySelector<HTMLElement>('article.comment')!;
+    comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
     await untilState(el, 'ready');
     const color = (part: string, root: Element = el) => getComputedStyle(deep(root, `[part~="${part}"]`)).color;
     expect(color('heading')).toBe('rgb(1, 0, 0)');
@@ -47,7 +47,7 @@ describe('theming <colloquy-comments> from the page', () => {
     expect(color('time')).toBe('rgb(4, 0, 0)');
     expect(color('body')).toBe('rgb(5, 0, 0)');
     expect(color('reply-button')).toBe('rgb(6, 0, 0)');
-    const replyComposer = shadow(comment).querySelector('colloquy-composer')!;
+    const replyComposer = comment.querySelector('colloquy-composer')!;
     expect(color('composer', replyComposer)).toBe('rgb(7, 0, 0)');
     expect(color('submit', replyComposer)).toBe('rgb(8, 0, 0)');
     const rootComposer = [...shadow(el).querySelectorAll('colloquy-composer')].at(-1)!;

@@ -18,7 +18,7 @@ test('the demo: read the seeded thread, post a comment and a reply, restart, rel
     const seeded = Number((await heading.textContent())!.match(/\d+/)![0]);
     expect(seeded).toBeGreaterThanOrEqual(20);
     // Replies nest at least four levels below a root.
-    await expect(widget.locator('ol.replies ol.replies ol.replies ol.replies colloquy-comment').first()).toBeVisible();
+    await expect(widget.locator('ol.replies ol.replies ol.replies ol.replies article.comment').first()).toBeVisible();
     // Seeded Markdown renders; the raw <script> in a comment shows as text.
     await expect(widget.locator('[part="body"] pre code').first()).toBeVisible();
     await expect(widget.getByText('<script>alert("try me")</script>', {exact: false})).toBeVisible();
@@ -32,7 +32,7 @@ test('the demo: read the seeded thread, post a comment and a reply, restart, rel
     await expect(heading).toHaveText(`${seeded + 1} comments`);
 
     // A reply to the first comment.
-    const first = widget.locator('colloquy-comment').first();
+    const first = widget.locator('article.comment').first();
     await first.getByRole('button', {name: 'Reply'}).first().click();
     const replyForm = first.locator('colloquy-composer');
     await expect(replyForm.getByLabel('Name', {exact: true})).toHaveValue('E2E Reader'); // remembered
@@ -48,10 +48,10 @@ test('the demo: read the seeded thread, post a comment and a reply, restart, rel
     await expect(widget).toHaveAttribute('state', 'ready');
     await expect(heading).toHaveText(`${seeded + 2} comments`);
     await expect(widget.locator('[part="body"]', {hasText: 'Posted from end to end'})).toBeVisible();
-    const reply = widget.locator('colloquy-comment', {hasText: 'A reply from end to end'});
+    const reply = widget.locator('article.comment', {hasText: 'A reply from end to end'});
     await expect(reply).toBeVisible();
     // Still nested under the first root.
-    await expect(widget.locator('section > ol > li').first().locator('ol.replies colloquy-comment', {hasText: 'A reply from end to end'})).toHaveCount(1);
+    await expect(widget.locator('section > ol > li').first().locator('ol.replies article.comment', {hasText: 'A reply from end to end'})).toHaveCount(1);
     expect(errors).toEqual([]);
   } finally {
     await server.stop();

@@ -28,7 +28,7 @@ test('a keyboard-only reader can reply to a comment and is told it worked', asyn
 
   await page.keyboard.press('Enter');
   await expect(firstReply).toHaveAttribute('aria-expanded', 'true');
-  const form = widget.locator('colloquy-comment').first().locator('colloquy-composer');
+  const form = widget.locator('article.comment').first().locator('colloquy-composer');
   await expect(form.getByLabel('Name', {exact: true})).toBeFocused(); // nothing typed yet: the name comes first
   await page.keyboard.type('Keys Only');
   await page.keyboard.press('Tab'); // email

@@ -26,7 +26,7 @@ test('with `first` moderation: a new author\'s comment waits, only they see it, 
     await authorPage.goto(server.url);
     await expect(authorPage.locator('colloquy-comments')).toHaveAttribute('state', 'ready');
     await postComment(authorPage, 'Newcomer', 'new@example.org', 'My very first comment here');
-    const mine = authorPage.locator('colloquy-comment', {hasText: 'My very first comment here'});
+    const mine = authorPage.locator('article.comment', {hasText: 'My very first comment here'});
     await expect(mine.locator('[part="pending"]')).toHaveText('Awaiting moderation');
     await authorPage.reload();
     await expect(mine.locator('[part="pending"]')).toHaveText('Awaiting moderation'); // still theirs after a reload
@@ -71,7 +71,7 @@ test('with `first` moderation: a new author\'s comment waits, only they see it, 
     await expect(readerPage.locator('[part="body"]', {hasText: 'My very first comment here'})).toBeVisible();
     // Approved once, the author's next comment publishes at once.
     await postComment(authorPage, 'Newcomer', 'new@example.org', 'And a second one');
-    const second = authorPage.locator('colloquy-comment', {hasText: 'And a second one'});
+    const second = authorPage.locator('article.comment', {hasText: 'And a second one'});
     await expect(second).toBeVisible();
     await expect(second.locator('[part="pending"]')).toHaveCount(0);
   } finally {

@@ -17,7 +17,7 @@ test('an author posts, edits and deletes; a deleted comment with a reply stays a
     await form.getByLabel('Comment', {exact: true}).fill('My frist comment');
     await form.getByRole('button', {name: 'Post comment'}).click();
     // The newest thread is the last (oldest first); its first comment is the author's.
-    const mine = widget.locator('section > ol > li').last().locator('colloquy-comment').first();
+    const mine = widget.locator('section > ol > li').last().locator('article.comment').first();
     await expect(mine).toContainText('My frist comment');
 
     // Edit the typo, with the keyboard.
@@ -33,7 +33,7 @@ test('an author posts, edits and deletes; a deleted comment with a reply stays a
     const other = await browser.newContext();
     const otherPage = await other.newPage();
     await otherPage.goto(server.url);
-    const theirs = otherPage.locator('colloquy-comment', {hasText: 'My first comment'});
+    const theirs = otherPage.locator('article.comment', {hasText: 'My first comment'});
     await expect(theirs.locator('[part="edited"]')).toBeVisible();
     await expect(theirs.getByRole('button', {name: /Edit|Delete/})).toHaveCount(0);
     await theirs.getByRole('button', {name: 'Reply'}).click();

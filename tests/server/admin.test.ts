@@ -117,7 +117,10 @@ describe.each(DATABASES)('the admin API on $name', ({url, available}) => {
     const postId = freshPostId();
     const held = (await (await postJson(apps[0]!, commentsPath(postId), aComment())).json()) as CreatedComment;
     await problem(await call(apps[0]!, 'PATCH', `comments/${held.id}`, {cookie, csrf, body: {body: '   '}}), 422, 'invalid_field');
-    expect((await call(apps[0]!, 'PATCH', `comments/${held.id}`, {cookie, csrf, body: {body: 'tidied'}})).status).toBe(204);
+    expect((await call(apps[0]!, 'PATCH', `comments/${held.id}`, {cookie, csrf, body: {body: 'tidied, *gently*'}})).status).toBe(204);
+    // The body is rendered again with the edit, for readers once it is approved.
+    const stored = await h.db.kysely.selectFrom('comments').select('body_html').where('id', '=', Number(held.id)).executeTakeFirstOrThrow();
+    expect(stored.body_html).toBe('<p>tidied, <em>gently</em></p>\n');
     expect((await apps[0]!.request(commentsPath(postId))).status).toBe(200); // warm the cache
     const put = await call(apps[0]!, 'PUT', `posts/${encodeURIComponent(postId)}`, {cookie, csrf, body: {closed: true, moderation: 'none'}});
     expect(await put.json()).toEqual({closed: true, moderation: 'none'});
@@ -125,7 +128,7 @@ describe.each(DATABASES)('the admin API on $name', ({url, available}) => {
     expect((await postJson(apps[0]!, commentsPath(postId), aComment())).status).toBe(403);
     await problem(await call(apps[0]!, 'PUT', `posts/${encodeURIComponent(postId)}`, {cookie, csrf, body: {moderation: 'some'}}), 422, 'invalid_field');
     const [row] = (await (await call(apps[0]!, 'GET', `comments?post=${encodeURIComponent(postId)}`, {cookie})).json() as {comments: {body: string}[]}).comments;
-    expect(row!.body).toBe('tidied');
+    expect(row!.body).toBe('tidied, *gently*');
   });
 
   it.skipIf(!available)('limits sign-in attempts per network across instances, with Retry-After, before checking the password', async () => {

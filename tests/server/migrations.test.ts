@@ -5,7 +5,7 @@ import {openDb, type Db} from '../../server/src/db.js';
 import {migrate} from '../../server/src/migrations.js';
 import {CommentStore} from '../../server/src/store/comments.js';
 import {createApp} from '../../server/src/app.js';
-import type {CreatedComment, ThreadPage} from '../../server/src/protocol.js';
+import {markdownToHtml, type CreatedComment, type ThreadPage} from '../../server/src/protocol.js';
 import {aComment, commentsPath, DATABASES, freshPostId, postJson} from './helpers.js';
 
 describe.each(DATABASES)('migrations on $name', ({url, available}) => {
@@ -54,5 +54,29 @@ describe.each(DATABASES)('migrations on $name', ({url, available}) => {
     const res = await app.request(`/api/v1/posts/${encodeURIComponent(postId)}/comments/${old.id}`, {
       method: 'DELETE', headers: {Authorization: `Bearer ${next.ownerToken}`}});
     expect(res.status).toBe(403);
+  });
+
+  it.skipIf(!available)('render the bodies of comments written before bodies were rendered, once, as the server renders new ones', async () => {
+    const db = await openDb(url ? {databaseUrl: url} : {});
+    opened.push(db);
+    const fresh = (await migrate(db, {to: '0008-notifications'})) > 0;
+    const postId = freshPostId();
+    const app = createApp({store: new CommentStore(db), allowedOrigins: ['*']});
+    const bodies = ['**bold** and [a link](https://example.org)', 'plain <b>tag</b> & \'quotes\'', '- a\n- b'];
+    if (fresh) {
+      const now = Date.now();
+      for (const [i, body] of bodies.entries()) {
+        await db.kysely.insertInto('comments').values({post_id: postId, parent_id: null, root_id: null, depth: 0, author_name: 'Old',
+          author_email: null, author_url: null, body, status: 'published', created_ms: now + i, idempotency_key: null} as never).execute();
+      }
+      await db.kysely.insertInto('posts').values({post_id: postId, comment_count: bodies.length, last_created_ms: now + 2}).execute();
+      expect(await migrate(db)).toBe(1);
+    } else {
+      await migrate(db);
+      for (const body of bodies) expect((await postJson(app, commentsPath(postId), aComment({body}))).status).toBe(201);
+    }
+    const page = (await (await app.request(commentsPath(postId))).json()) as ThreadPage;
+    expect(page.comments.map((c) => [c.body, c.html])).toEqual(bodies.map((body) => [body, markdownToHtml(body)]));
+    expect(page.comments[0]!.html).toContain('<strong>bold</strong>');
   });
 });

@@ -54,7 +54,7 @@ describe.each(DATABASES)('authors own their comments, on $name', ({url, availabl
       const res = await edit(postId, mine.id, {body: '  Fixed a *typo*  '}, bearer(mine.ownerToken));
       expect(res.status, await res.clone().text()).toBe(200);
       const edited = (await res.json()) as Comment;
-      expect(edited).toMatchObject({id: mine.id, body: 'Fixed a *typo*', status: 'published', createdAt: mine.createdAt});
+      expect(edited).toMatchObject({id: mine.id, body: 'Fixed a *typo*', html: '<p>Fixed a <em>typo</em></p>\n', status: 'published', createdAt: mine.createdAt});
       expect(Date.parse(edited.editedAt!)).toBeGreaterThanOrEqual(Date.parse(mine.createdAt));
       expect(edited).not.toHaveProperty('ownerToken');
       const after = await h.app.request(commentsPath(postId));

@@ -4,7 +4,7 @@ import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
 
 import {duringOutage, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
-import {LIMITS, type Comment, type CommentStatus, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
+import {LIMITS, markdownToHtml, type Comment, type CommentStatus, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
 import type {CommentsTable, Database, PostsTable, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
 import {Secrets} from './secrets.js';
@@ -12,7 +12,7 @@ import {decide, DEFAULT_MODERATION, isClosed, type ModerationSettings, type Post
 import type {Screening} from '../spam/screen.js';
 import {bodyHashOf} from './spam.js';
 
-const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_ms', 'edited_ms'] as const;
+const COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'body_html', 'status', 'created_ms', 'edited_ms'] as const;
 type CommentRow = Pick<Selectable<CommentsTable>, (typeof COLUMNS)[number]>;
 type ParentRow = Pick<Selectable<CommentsTable>, 'id' | 'root_id' | 'depth'>;
 
@@ -38,6 +38,8 @@ interface RowExtras {
   readonly authorKey: string | null;
   readonly bodyHash: string | null;
   readonly networkKey: string | null;
+  /** The body rendered in Colloquy's Markdown dialect. */
+  readonly bodyHtml: string;
 }
 
 /** What a write stored, before the owner's token is added. */
@@ -148,7 +150,8 @@ export class CommentStore {
         this.#ownerToken(postId, idempotencyKey), this.#moderate(postId, input, idempotencyKey), screening]);
       const extras = {tokenHash: hashToken(ownerToken), ...(idempotencyKey === undefined ? {} : {idempotencyKey}),
         ...combine(verdict, screened), authorKey: verdict.authorKey,
-        bodyHash: screened?.bodyHash ?? bodyHashOf(input.body), networkKey: screened?.networkKey ?? null};
+        bodyHash: screened?.bodyHash ?? bodyHashOf(input.body), networkKey: screened?.networkKey ?? null,
+        bodyHtml: markdownToHtml(input.body)};
       const {comment, replayed} = this.#kind === 'postgres'
         ? await this.#addInOneStatement(postId, input, extras)
         : await this.#db.transaction().execute(async (tx) => {
@@ -178,7 +181,7 @@ export class CommentStore {
       const now = Date.now();
       // One statement decides, so an edit racing a delete or the window's end is either whole or refused.
       const edited = id === undefined ? undefined : await this.#db.updateTable('comments')
-        .set({body, edited_ms: now})
+        .set({body, body_html: markdownToHtml(body), edited_ms: now})
         .where('id', '=', id).where('post_id', '=', postId).where('token_hash', '=', tokenHash)
         .where('status', 'in', EDITABLE).where('created_ms', '>=', now - this.editWindowMs)
         .where('body', '<>', body)
@@ -210,7 +213,7 @@ export class CommentStore {
       const keep = await tx.selectFrom('comments').select('id')
         .where('parent_id', '=', row.id).where('status', 'in', KEEPS_PARENT).limit(1).executeTakeFirst();
       await tx.updateTable('comments')
-        .set({status: keep ? 'deleted' : 'removed', body: '', author_name: '', author_email: null, author_url: null})
+        .set({status: keep ? 'deleted' : 'removed', body: '', body_html: '', author_name: '', author_email: null, author_url: null})
         .where('id', '=', row.id).execute();
       if (row.status === 'published') {
         await tx.updateTable('posts').set((eb) => ({comment_count: eb('comment_count', '-', 1)})).where('post_id', '=', postId).execute();
@@ -383,10 +386,10 @@ export class CommentStore {
           last_created_ms = GREATEST(p.last_created_ms, EXCLUDED.last_created_ms)
         RETURNING last_created_ms
       )
-      INSERT INTO comments (post_id, parent_id, root_id, depth, author_name, author_email, author_url, body,
+      INSERT INTO comments (post_id, parent_id, root_id, depth, author_name, author_email, author_url, body, body_html,
         status, created_ms, idempotency_key, token_hash, author_key, held_for, body_hash, network_key)
       SELECT ${postId}, parent.id, COALESCE(parent.root_id, parent.id), COALESCE(parent.depth + 1, 0),
-        ${input.author.name}, ${input.author.email ?? null}::text, ${input.author.url ?? null}::text, ${input.body},
+        ${input.author.name}, ${input.author.email ?? null}::text, ${input.author.url ?? null}::text, ${input.body}, ${extras.bodyHtml},
         ${extras.status}, post.last_created_ms, ${key ?? null}::text, ${extras.tokenHash}, ${extras.authorKey}::text,
         ${extras.heldFor}::text, ${extras.bodyHash}::text, ${extras.networkKey}::text
       FROM post LEFT JOIN parent ON true
@@ -451,7 +454,8 @@ export class CommentStore {
   }
 
   async #insert(tx: Transaction<Database>, postId: string, input: NewComment, extras: Partial<RowExtras> & {createdMs?: number}): Promise<Comment> {
-    const {createdMs, idempotencyKey, tokenHash, status = 'published', heldFor = null, authorKey = null, bodyHash = null, networkKey = null} = extras;
+    const {createdMs, idempotencyKey, tokenHash, status = 'published', heldFor = null, authorKey = null, bodyHash = null, networkKey = null,
+      bodyHtml = markdownToHtml(input.body)} = extras;
     const counted = status === 'published' ? 1 : 0;
     const parent = input.parentId === null ? undefined : await this.#parentFor(tx, postId, input.parentId);
     // Lock the post first: writers to one post queue here, so each takes its date and ID only once
@@ -476,6 +480,7 @@ export class CommentStore {
       author_email: input.author.email ?? null,
       author_url: input.author.url ?? null,
       body: input.body,
+      body_html: bodyHtml,
       status,
       created_ms: created,
       idempotency_key: idempotencyKey ?? null,
@@ -500,6 +505,7 @@ function toComment(row: CommentRow): Comment {
     parentId: row.parent_id === null ? null : String(row.parent_id),
     author: tombstone ? {name: ''} : row.author_url ? {name: row.author_name, url: row.author_url} : {name: row.author_name},
     body: tombstone ? '' : row.body,
+    ...(row.body_html !== null && !tombstone ? {html: row.body_html} : {}),
     createdAt: new Date(Number(row.created_ms)).toISOString(),
     ...(row.edited_ms !== null && !tombstone ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
     status,

@@ -2,6 +2,7 @@ import {sql, type Kysely, type Transaction} from 'kysely';
 
 import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
+import {markdownToHtml} from '../protocol.js';
 import type {Database, ModerationMode, StoredStatus} from '../schema.js';
 
 /** A comment as the site owner sees it: everything, including the email and why it was held. */
@@ -118,7 +119,7 @@ export class ModerationStore {
         await tx.updateTable('comments').set({status: next, held_for: null}).where('id', '=', row.id).execute();
       } else if (action === 'delete') {
         next = hasReplies ? 'deleted' : 'removed';
-        await tx.updateTable('comments').set({status: next, body: '', author_name: '', author_email: null, author_url: null})
+        await tx.updateTable('comments').set({status: next, body: '', body_html: '', author_name: '', author_email: null, author_url: null})
           .where('id', '=', row.id).execute();
       } else {
         // A hidden comment with replies stays as a tombstone for them; its text is kept for the owner.
@@ -139,7 +140,7 @@ export class ModerationStore {
   /** A moderator's edit of a comment's text. */
   edit(commentId: number, body: string, actor: string): Promise<{postId: string}> {
     return duringOutage(() => this.#db.transaction().execute(async (tx) => {
-      const row = await tx.updateTable('comments').set({body, edited_ms: Date.now()})
+      const row = await tx.updateTable('comments').set({body, body_html: markdownToHtml(body), edited_ms: Date.now()})
         .where('id', '=', commentId).where('status', 'not in', ['removed', 'deleted'])
         .returning(['id', 'post_id']).executeTakeFirst();
       if (!row) throw new ProblemError('not_found', 'There is no such comment, or it was deleted.');

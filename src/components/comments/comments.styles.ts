@@ -21,13 +21,27 @@ export const styles = css`
     margin: 0;
     font-size: 1.25em;
   }
+  /* Block flow, not a grid: a grid lays all its items out again when one is added, which made
+     rendering a big thread in batches cost the square of its size. */
   ol {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space);
     margin: 0;
     padding: 0;
     list-style: none;
+  }
+  li {
+    min-width: 0;
+  }
+  li + li {
+    margin-top: var(--_space);
+  }
+  /* An off-screen thread skips layout and paint until scrolled near; \`auto\` remembers its size once
+     seen. Per top-level thread, not per comment: each such box costs an intersection check per frame.
+     Its paint containment would clip what reaches past its edge: focus rings (2px + 2px) and the
+     footer's buttons, pulled 0.5em out. */
+  .thread {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 12rem;
+    overflow-clip-margin: 0.75em;
   }
   .replies {
     margin-top: calc(var(--_space) * 0.75);

@@ -8,17 +8,21 @@ import {repeat} from 'lit/directives/repeat.js';
 import {ApiError} from '../../client/api-error.js';
 import {CommentsClient, type PostedComment} from '../../client/client.js';
 import {clientContext} from '../../context.js';
+import {replyDrafts} from '../../controllers/draft-controller.js';
 import {forgetEverything} from '../../controllers/local-storage.js';
 import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
-import {
-  ColloquyErrorEvent, type ColloquyCommentDeletedEvent, type ColloquyCommentEditedEvent, type ColloquyCommentPostedEvent,
-} from '../../events.js';
+import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyComposerCancelEvent} from '../../events.js';
 import {warnOnce} from '../../internal/warn-once.js';
 import {readingOrder, type ThreadNode} from '../../model/thread.js';
 import {emptyThread, threadReducer, threadView, type ThreadAction, type ThreadState, type ThreadView} from '../../model/thread-state.js';
 import {LIMITS, ORDERS, type Comment, type Order} from '../../protocol/index.js';
+import {markdownReady, prepareBodies, renderBody} from '../../markdown/render.js';
 import {hostStyles} from '../../styles/host.styles.js';
+import type {ColloquyComposer} from '../composer/composer.js';
+import {CommentActions, type FocusTarget} from './comment-actions.js';
+import {commentStyles} from './comment.styles.js';
+import {commentDomId, renderComment} from './comment-view.js';
 import {styles} from './comments.styles.js';
 
 /** What the widget is showing, mirrored in the `state` attribute for pages and tests. */
@@ -26,7 +30,6 @@ export type CommentsState = 'loading' | 'ready' | 'empty' | 'error';
 
 // `::part()` reaches one shadow root down: forward the inner elements' parts so pages can style them.
 const COMPOSER_PARTS = 'composer, submit';
-const COMMENT_PARTS = `comment, author, time, pending, edited, deleted, body, reply-button, edit-button, delete-button, ${COMPOSER_PARTS}`;
 
 /** Replies deeper than this stop indenting further. */
 const INDENT_LEVELS = 4;
@@ -59,7 +62,7 @@ const INDENT_LEVELS = 4;
  * @event colloquy-error - Loading or posting failed; `detail.error` (an `ApiError`) says why.
  */
 export class ColloquyComments extends LitElement {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, styles, commentStyles];
 
   /** Base URL of the Colloquy server, such as `https://comments.example.com`. */
   @property() api = '';
@@ -102,15 +105,36 @@ export class ColloquyComments extends LitElement {
   /** Top-level threads in groups, each with where it starts in reading order and how many comments it holds. */
   private rootGroups: readonly RootGroup[] = [];
 
+  /** Each comment's body, sanitized once; a new version of a comment (an edit) is a new object and gets a new body. */
+  private bodies = new WeakMap<Comment, HTMLDivElement>();
+  /** Which root group holds each comment, and a stamp per group that changes when one of its comments does. */
+  private groupOf = new Map<string, string>();
+  private groupStamps = new Map<string, number>();
+  private stamp = 0;
+
+  /** Reply, edit and delete, for every comment of the thread. */
+  private readonly actions = new CommentActions(this, {
+    client: () => this.client,
+    changed: (id) => this.touch(id),
+    focus: (id, target) => void this.focusComment(id, target),
+    edited: (comment) => this.handleCommentEdited(comment),
+    deleted: (comment) => this.handleCommentDeleted(comment),
+  });
+
   /** A big thread renders in batches, each in a task of its own, so no task blocks the page whatever the data. */
-  private readonly batches = new RenderBatchController(this, {first: 6, budgetMs: 15, max: 40});
+  private readonly batches = new RenderBatchController(this, {first: 6, budgetMs: 30, max: 300});
 
   private readonly firstPage = new Task(this, {
-    task: ([client, postId, order, limit], {signal}) => client.listComments(postId, {order, limit, signal}),
+    task: async ([client, postId, order, limit], {signal}) => {
+      const page = await client.listComments(postId, {order, limit, signal});
+      await prepareBodies(page.comments);
+      return page;
+    },
     args: () => [this.client, this.effectivePostId, this.effectiveOrder, this.effectivePageSize] as const,
     onComplete: (page) => {
       this.dispatch({type: 'first-page', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
+      this.actions.reopenReplies(replyDrafts(this.effectivePostId));
       void this.loadOwn(this.effectivePostId);
     },
     onError: (error) => this.reportError(error),
@@ -120,6 +144,7 @@ export class ColloquyComments extends LitElement {
     autoRun: false,
     task: async ([cursor]: readonly [string], {signal}) => {
       const page = await this.client.listComments(this.effectivePostId, {order: this.effectiveOrder, limit: this.effectivePageSize, cursor, signal});
+      await prepareBodies(page.comments);
       // A backend that hands back the cursor it was given would keep "Show more" loading one page for ever.
       return page.nextCursor === cursor ? {...page, nextCursor: null} : page;
     },
@@ -168,6 +193,7 @@ export class ColloquyComments extends LitElement {
     }
     if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize')) {
       this.dispatch({type: 'reset', order: this.effectiveOrder});
+      this.actions.reset();
       this.owned = this.ownedStore.forPost(this.effectivePostId);
     }
     if (this.thread !== this.viewOf) {
@@ -177,6 +203,8 @@ export class ColloquyComments extends LitElement {
       const newThread = this.thread.pages[0] !== previous.pages[0] || previous.pages.length === 0;
       this.readingPlaces = readingOrder(this.view.nodes);
       this.rootGroups = groupRoots(this.view.nodes, this.readingPlaces);
+      this.groupOf = new Map();
+      for (const [node, place] of this.readingPlaces) this.groupOf.set(node.comment.id, this.groupAt(place));
       // A new thread starts with a screenful; a comment of the reader's own shows at once, wherever it lands.
       if (newThread) this.batches.reset(this.readingPlaces.size);
       else this.batches.resize(this.readingPlaces.size, this.thread.own !== previous.own ? 1 : 0);
@@ -192,8 +220,8 @@ export class ColloquyComments extends LitElement {
     const configError = this.firstPage.error instanceof ApiError && this.firstPage.error.code === 'config';
     return html`
       <section aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}
-        @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-comment-edited=${this.handleCommentEdited}
-        @colloquy-comment-deleted=${this.handleCommentDeleted} @colloquy-error=${this.handleError}>
+        @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-composer-cancel=${this.handleReplyCancelled}
+        @colloquy-error=${this.handleError}>
         <h2 id="heading" part="heading" tabindex="-1">${this.renderHeading()}</h2>
         ${this.firstPage.render({
           initial: () => this.renderLoading(),
@@ -252,8 +280,10 @@ export class ColloquyComments extends LitElement {
     // Top-level threads render in groups; a group whose comments are all unchanged is skipped, so
     // each batch costs what it adds, not what is already shown.
     if (depth === 0) {
-      return html`<ol part="list" class=${classes}>${repeat(this.rootGroups, (group) => group.key, (group) =>
-        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed], () => this.renderItems(group.roots, depth)))}</ol>`;
+      // One listener for every comment's buttons.
+      return html`<ol part="list" class=${classes} @click=${this.handleCommentClick}>${repeat(this.rootGroups, (group) => group.key, (group) =>
+        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed, this.groupStamps.get(group.key)],
+          () => this.renderItems(group.roots, depth)))}</ol>`;
     }
     return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth)}</ol>`;
   }
@@ -261,11 +291,26 @@ export class ColloquyComments extends LitElement {
   private renderItems(nodes: readonly ThreadNode[], depth: number): unknown {
     // Siblings are in reading order, so the ones already due form a prefix.
     const due = nodes.filter((node) => this.readingPlaces.get(node)! < this.batches.limit);
-    return repeat(due, (node) => node.comment.id, (node) => html`<li>
-      <colloquy-comment exportparts=${COMMENT_PARTS} .comment=${node.comment} .ownership=${this.owned.get(node.comment.id)}
-        ?no-reply=${this.view.closed || node.depth >= LIMITS.maxDepth}></colloquy-comment>
-      ${node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}
-    </li>`);
+    return repeat(due, (node) => node.comment.id, (node) => html`<li class=${depth === 0 ? 'thread' : 'reply'}>${
+      renderComment({comment: node.comment, body: this.bodyOf(node.comment), activity: this.actions.of(node.comment.id),
+        ownership: this.owned.get(node.comment.id), canReply: !this.view.closed && node.depth < LIMITS.maxDepth, actions: this.actions})}${
+      node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}</li>`);
+  }
+
+  /** The comment's body, sanitized on first show and kept: re-renders and edit forms closing reuse it. */
+  private bodyOf(comment: Comment): HTMLDivElement {
+    let body = this.bodies.get(comment);
+    if (!body) {
+      // A comment that came another way (posted, edited) without HTML from its server: shown as typed
+      // until Markdown has loaded, then again.
+      if (comment.html === undefined && !markdownReady()) void prepareBodies([comment]).then(() => this.renderBodiesAgain());
+      body = renderBody(comment.body, comment.html);
+      body.className = 'body';
+      body.part.add('body');
+      body.dir = 'auto';
+      this.bodies.set(comment, body);
+    }
+    return body;
   }
 
   /** Says how many comments the server sent that could not be shown safely (malformed, a repeated ID, another post's). */
@@ -326,9 +371,31 @@ export class ColloquyComments extends LitElement {
     }
   }
 
+  /** Reply, Edit and Delete of any comment: one listener for the whole thread. */
+  private handleCommentClick(event: Event): void {
+    const button = (event.target as Element).closest?.('button[data-action]');
+    const domId = button?.closest('article')?.id;
+    const comment = domId ? this.view.comments.find((c) => commentDomId(c.id) === domId) : undefined;
+    if (!button || !comment) return;
+    switch (button.getAttribute('data-action')) {
+      case 'reply':
+        return this.actions.toggleReply(comment.id);
+      case 'edit':
+        return this.actions.startEdit(comment);
+      case 'delete':
+        return this.actions.askDelete(comment.id);
+    }
+  }
+
+  private handleReplyCancelled(event: ColloquyComposerCancelEvent): void {
+    const parentId = (event.target as ColloquyComposer).parentId;
+    if (parentId !== null) this.actions.closeReply(parentId);
+  }
+
   private handleCommentPosted(event: ColloquyCommentPostedEvent): void {
     const {ownerToken, editableUntil, ...comment} = event.detail.comment as PostedComment;
     if (comment.postId !== this.effectivePostId) return;
+    if (comment.parentId !== null) this.actions.closeReply(comment.parentId);
     if (ownerToken) {
       const ownership = {token: ownerToken, editableUntil: editableUntil ? Date.parse(editableUntil) : 0};
       this.ownedStore.remember(comment.postId, comment.id, ownership);
@@ -339,13 +406,12 @@ export class ColloquyComments extends LitElement {
     this.announce(comment.status === 'pending' ? `${what} was received and awaits moderation.` : `${what} was posted.`);
   }
 
-  private handleCommentEdited(event: ColloquyCommentEditedEvent): void {
-    this.dispatch({type: 'changed', comment: event.detail.comment});
+  private handleCommentEdited(comment: Comment): void {
+    this.dispatch({type: 'changed', comment});
     this.announce('Your comment was updated.');
   }
 
-  private handleCommentDeleted(event: ColloquyCommentDeletedEvent): void {
-    const {comment} = event.detail;
+  private handleCommentDeleted(comment: Comment): void {
     // With replies it stays as a tombstone so they keep their place, as the server keeps it.
     const hasReplies = this.view.comments.some((c) => c.parentId === comment.id);
     this.dispatch(hasReplies
@@ -363,6 +429,45 @@ export class ColloquyComments extends LitElement {
   // A form told it the thread has closed since it loaded: every form goes.
   private handleError(event: ColloquyErrorEvent): void {
     if (event.detail.error instanceof ApiError && event.detail.error.code === 'comments_closed') this.dispatch({type: 'closed'});
+  }
+
+  /** Renders every body again (Markdown has loaded). */
+  private renderBodiesAgain(): void {
+    if (!markdownReady()) return;
+    this.bodies = new WeakMap();
+    for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
+    this.requestUpdate();
+  }
+
+  /** Marks the group holding comment `id` as changed, so only it renders again. */
+  private touch(id: string): void {
+    const group = this.groupOf.get(id);
+    if (group !== undefined) this.groupStamps.set(group, ++this.stamp);
+  }
+
+  /** The key of the root group holding reading place `place`. */
+  private groupAt(place: number): string {
+    let low = 0;
+    let high = this.rootGroups.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.rootGroups[middle]!.start <= place) low = middle;
+      else high = middle - 1;
+    }
+    return this.rootGroups[low]!.key;
+  }
+
+  /** Moves focus to a control of comment `id`, once it is rendered. */
+  private async focusComment(id: string, target: FocusTarget): Promise<void> {
+    await this.updateComplete;
+    const article = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(commentDomId(id))}`);
+    if (target === 'composer') {
+      const composer = article?.querySelector<ColloquyComposer>('colloquy-composer');
+      await composer?.updateComplete;
+      composer?.focus();
+      return;
+    }
+    article?.querySelector<HTMLElement>(`.${target}`)?.focus();
   }
 
   private dispatch(action: ThreadAction): void {

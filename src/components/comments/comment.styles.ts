@@ -1,46 +1,51 @@
 import {css} from 'lit';
 
-export const styles = css`
-  :host {
-    display: block;
-  }
-  article {
+/** One comment (see comment-view.ts): rules in the thread's one stylesheet, scoped by the `comment` class. */
+export const commentStyles = css`
+  .comment {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: 0.35rem;
   }
-  header {
+  .comment .permalink {
+    color: inherit;
+    text-decoration: none;
+  }
+  .comment .permalink:hover {
+    text-decoration: underline;
+  }
+  .comment header {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0.25rem 0.75rem;
   }
-  .author {
+  .comment .author {
     font-weight: 600;
     unicode-bidi: isolate;
     overflow-wrap: anywhere;
   }
-  .author a {
+  .comment .author a {
     text-decoration-thickness: 1px;
   }
-  time, .pending, .edited {
+  .comment time, .comment .pending, .comment .edited {
     color: var(--_muted);
     font-size: var(--_font-size-small);
   }
-  .pending, .deleted {
+  .comment .pending, .comment .deleted {
     font-style: italic;
   }
-  .deleted {
+  .comment .deleted {
     margin: 0;
     color: var(--_muted);
   }
-  .edit, .confirm {
+  .comment .edit, .comment .confirm {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
   }
-  .edit textarea {
+  .comment .edit textarea {
     flex: 1 0 100%;
     min-height: 6.5em;
     padding: 0.5em 0.6em;
@@ -49,82 +54,82 @@ export const styles = css`
     background: var(--_surface);
     resize: vertical;
   }
-  .edit textarea[aria-invalid='true'] {
+  .comment .edit textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }
-  .confirm p {
+  .comment .confirm p {
     margin: 0;
   }
-  .action-error {
+  .comment .action-error {
     flex: 1 0 100%;
     margin: 0;
     color: var(--_danger);
     font-size: var(--_font-size-small);
   }
-  .action-error:empty {
+  .comment .action-error:empty {
     display: none;
   }
-  .body {
+  .comment .body {
     overflow-wrap: anywhere;
   }
-  .body > :first-child {
+  .comment .body > :first-child {
     margin-top: 0;
   }
-  .body > :last-child {
+  .comment .body > :last-child {
     margin-bottom: 0;
   }
-  .body p, .body ul, .body ol, .body blockquote, .body pre, .body table {
+  .comment .body p, .comment .body ul, .comment .body ol, .comment .body blockquote, .comment .body pre, .comment .body table {
     margin: 0.5em 0;
   }
-  .body blockquote {
+  .comment .body blockquote {
     margin-inline: 0;
     padding-inline-start: 0.75em;
     border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
   }
-  .body code {
+  .comment .body code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 0.9em;
   }
   /* Code wraps instead of scrolling: every line stays readable without a scroll bar to reach by keyboard. */
-  .body pre {
+  .comment .body pre {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     padding: 0.6em 0.8em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  .body table {
+  .comment .body table {
     display: block;
     overflow-x: auto;
     border-collapse: collapse;
   }
   /* A wide table scrolls; the renderer makes it focusable so the keyboard can scroll it too. */
-  .body table:focus-visible {
+  .comment .body table:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
-  .body ul, .body ol {
+  .comment .body ul, .comment .body ol {
     padding-inline-start: 1.5em;
   }
   /* Past three levels, lists and quotes indent only a little more: deep nesting stays inside the comment. */
-  .body :is(ul, ol, blockquote) :is(ul, ol, blockquote) :is(ul, ol, blockquote) :is(ul, ol, blockquote) {
+  .comment .body :is(ul, ol, blockquote) :is(ul, ol, blockquote) :is(ul, ol, blockquote) :is(ul, ol, blockquote) {
     padding-inline-start: 0.5em;
   }
   /* A link's text cannot reorder the text around it. */
-  .body a {
+  .comment .body a {
     unicode-bidi: isolate;
   }
-  .body th, .body td {
+  .comment .body th, .comment .body td {
     padding: 0.25em 0.5em;
     border: 1px solid var(--_border);
   }
-  footer {
+  .comment footer {
     display: flex;
     gap: 0.5rem;
     margin-inline-start: -0.5em;
   }
-  colloquy-composer {
+  .comment colloquy-composer {
     margin-top: 0.5rem;
   }
 `;

@@ -1,0 +1,185 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+
+import {ApiError} from '../../client/api-error.js';
+import type {CommentsClient} from '../../client/client.js';
+import {phraseFieldError} from '../composer/field-messages.js';
+import {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent, ColloquyErrorEvent} from '../../events.js';
+import {parseCommentEdit, type Comment} from '../../protocol/index.js';
+import type {Ownership} from '../../controllers/owned-comments.js';
+
+/** What a reader is doing with one comment. Most comments have none, and cost nothing. */
+export interface CommentActivity {
+  /** Its reply form is open. */
+  readonly replying: boolean;
+  readonly mode: 'reading' | 'editing' | 'confirming-delete';
+  /** The edit being typed; kept while a save fails. */
+  readonly editText: string;
+  /** Why the last edit or delete failed, for the reader. */
+  readonly error: string;
+  readonly busy: 'saving' | 'deleting' | null;
+}
+
+export const IDLE: CommentActivity = Object.freeze({replying: false, mode: 'reading', editText: '', error: '', busy: null});
+
+/** Where focus goes after a change: a control of one comment, by class. */
+export type FocusTarget = 'reply-button' | 'edit-button' | 'delete-button' | 'edit-body' | 'confirm-cancel' | 'composer';
+
+export interface CommentActionsOptions {
+  readonly client: () => CommentsClient;
+  /** Told which comment changed, so the host re-renders only the part of the thread that holds it. */
+  readonly changed: (id: string) => void;
+  /** Moves focus to a control of a comment once the host has rendered. */
+  readonly focus: (id: string, target: FocusTarget) => void;
+  /** The server has the edit (or the delete): the host updates its thread before the page hears of it. */
+  readonly edited: (comment: Comment) => void;
+  readonly deleted: (comment: Comment) => void;
+}
+
+/**
+ * The reader's actions on comments in a thread rendered as one template: reply, edit and delete
+ * their own, with the state of each in one map instead of an element per comment. Edits and deletes
+ * go to the server here; the outcome is announced with the same events a page can listen to.
+ */
+export class CommentActions implements ReactiveController {
+  #activity = new Map<string, CommentActivity>();
+  #requests = new Set<AbortController>();
+
+  constructor(private readonly host: ReactiveControllerHost & EventTarget, private readonly options: CommentActionsOptions) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    for (const request of this.#requests) request.abort();
+    this.#requests.clear();
+  }
+
+  /** What the reader is doing with comment `id`. */
+  of(id: string): CommentActivity {
+    return this.#activity.get(id) ?? IDLE;
+  }
+
+  /** Forgets every comment's state (another thread). */
+  reset(): void {
+    this.#activity.clear();
+  }
+
+  /** Opens reply forms for comments whose reply the reader had started (before a reload or a failure). */
+  reopenReplies(ids: Iterable<string>): void {
+    for (const id of ids) this.#set(id, {replying: true});
+  }
+
+  toggleReply(id: string): void {
+    const replying = !this.of(id).replying;
+    this.#set(id, {replying});
+    if (replying) this.options.focus(id, 'composer');
+  }
+
+  /** The reply form closed: posted or cancelled. */
+  closeReply(id: string): void {
+    this.#set(id, {replying: false});
+    this.options.focus(id, 'reply-button');
+  }
+
+  startEdit(comment: Comment): void {
+    this.#set(comment.id, {mode: 'editing', editText: comment.body, error: ''});
+    this.options.focus(comment.id, 'edit-body');
+  }
+
+  typeEdit(id: string, text: string): void {
+    this.#set(id, {editText: text}, false);
+  }
+
+  cancelEdit(id: string): void {
+    this.#set(id, {mode: 'reading', error: ''});
+    this.options.focus(id, 'edit-button');
+  }
+
+  async save(comment: Comment, ownership: Ownership): Promise<void> {
+    const activity = this.of(comment.id);
+    if (activity.busy) return;
+    const parsed = parseCommentEdit({body: activity.editText});
+    if (!parsed.ok) {
+      this.#set(comment.id, {error: phraseFieldError('body', parsed.errors[0]!)});
+      return;
+    }
+    this.#set(comment.id, {busy: 'saving', error: ''});
+    const edited = await this.#request(comment.id, (signal) =>
+      this.options.client().editComment(comment.postId, comment.id, ownership.token, parsed.value.body, {signal}));
+    if (!edited) return;
+    this.#set(comment.id, {mode: 'reading', busy: null});
+    this.options.edited(edited);
+    this.host.dispatchEvent(new ColloquyCommentEditedEvent({comment: edited}));
+    this.options.focus(comment.id, 'edit-button');
+  }
+
+  askDelete(id: string): void {
+    this.#set(id, {mode: 'confirming-delete', error: ''});
+    // The safe choice has focus: Enter by habit must not delete.
+    this.options.focus(id, 'confirm-cancel');
+  }
+
+  cancelDelete(id: string): void {
+    this.#set(id, {mode: 'reading'});
+    this.options.focus(id, 'delete-button');
+  }
+
+  async delete(comment: Comment, ownership: Ownership): Promise<void> {
+    if (this.of(comment.id).busy) return;
+    this.#set(comment.id, {busy: 'deleting'});
+    const done = await this.#request(comment.id, async (signal) => {
+      await this.options.client().deleteComment(comment.postId, comment.id, ownership.token, {signal});
+      return true;
+    });
+    if (!done) return;
+    this.#activity.delete(comment.id);
+    this.options.changed(comment.id);
+    this.options.deleted(comment);
+    this.host.dispatchEvent(new ColloquyCommentDeletedEvent({comment}));
+  }
+
+  /** Runs a request for comment `id`; on failure, says why on the comment and returns undefined. */
+  async #request<T>(id: string, send: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+    const request = new AbortController();
+    this.#requests.add(request);
+    try {
+      return await send(request.signal);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') return undefined;
+      const mode = this.of(id).mode === 'confirming-delete' ? 'reading' : this.of(id).mode;
+      this.#set(id, {busy: null, mode, error: actionErrorMessage(error)});
+      this.host.dispatchEvent(new ColloquyErrorEvent({error}));
+      return undefined;
+    } finally {
+      this.#requests.delete(request);
+    }
+  }
+
+  #set(id: string, change: Partial<CommentActivity>, render = true): void {
+    const next = {...this.of(id), ...change};
+    const idle = !next.replying && next.mode === 'reading' && !next.error && !next.busy;
+    if (idle) this.#activity.delete(id);
+    else this.#activity.set(id, next);
+    if (!render) return;
+    this.options.changed(id);
+    this.host.requestUpdate();
+  }
+}
+
+function actionErrorMessage(error: unknown): string {
+  switch (error instanceof ApiError ? error.code : 'unknown') {
+    case 'edit_window_closed':
+      return 'The time for editing this comment has passed. You can still delete it.';
+    case 'comment_deleted':
+    case 'not_found':
+      return 'This comment is no longer there.';
+    case 'token_invalid':
+      return 'This browser can no longer change this comment.';
+    case 'invalid_field':
+      return error instanceof ApiError && error.errors[0] ? phraseFieldError('body', error.errors[0]) : 'Please check your comment.';
+    case 'network':
+    case 'timeout':
+      return 'The comment server did not answer. Your text is kept here; try again.';
+    default:
+      return 'That did not work. Try again.';
+  }
+}
