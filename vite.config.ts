@@ -1,22 +1,62 @@
-import {defineConfig} from 'vite';
+import {defineConfig, type Plugin, type UserConfig} from 'vite';
 
-// `vite build`: dist/index.js + dist/define.js for npm, dependencies left as imports.
-// `vite build --mode embed`: dist/colloquy.js (ES module) and dist/colloquy.iife.js, self-contained and minified.
-export default defineConfig(({mode}) => {
-  const embed = mode === 'embed';
+/**
+ * Minifies the CSS in our `*.styles.ts` files (Lit's `css` templates are strings to a bundler):
+ * comments go, and whitespace shrinks to what CSS needs (0.4 kB of the embed, gzipped).
+ */
+function minifyStyles(): Plugin {
   return {
-    build: {
-      target: 'es2022',
-      outDir: 'dist',
-      emptyOutDir: false,
-      sourcemap: true,
-      lib: embed
-        ? {entry: 'src/define.ts', name: 'Colloquy', formats: ['es', 'iife'],
-            fileName: (format) => (format === 'es' ? 'colloquy.js' : 'colloquy.iife.js')}
-        : {entry: {index: 'src/index.ts', define: 'src/define.ts'}, formats: ['es']},
-      rolldownOptions: embed
-        ? {output: {minify: true}} // library mode leaves ES output unminified otherwise
-        : {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot'], output: {chunkFileNames: 'shared-[hash].js'}},
+    name: 'colloquy-minify-styles',
+    transform(code, id) {
+      if (!/\/src\/.*\.styles\.ts$/.test(id)) return null;
+      // Lines within a style template may shift; source maps of style text matter little (`map: null`).
+      return {map: null, code: code.replace(/css`([^`]*)`/g, (_, text: string) => `css\`${text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};])\s*/g, '$1')
+        .trim()}\``)};
     },
   };
-});
+}
+
+// `vite build`: dist/index.js + dist/define.js for npm, dependencies left as imports.
+// The embed, self-contained and minified, in three builds (each a file a page may load):
+// - `--mode embed`: dist/colloquy-app.js, what a reader needs to read a thread, with the comment form
+//   and the Markdown parser in chunks beside it (dist/colloquy-*.js), loaded when wanted;
+// - `--mode embed-loader`: dist/colloquy.js, the module script a page includes: it loads the app when
+//   a thread nears the viewport;
+// - `--mode embed-classic`: dist/colloquy.iife.js, the same loader as a classic script.
+// The loaders are built on their own so that nothing they share with the app becomes a chunk they
+// must fetch before the thread is near.
+const EMBEDS: Record<string, NonNullable<UserConfig['build']>> = {
+  embed: {
+    lib: {entry: {'colloquy-app': 'src/embed/app.ts'}, formats: ['es']},
+    rolldownOptions: {output: {minify: true,
+      // The chunk the app shares with the form (Lit and the protocol) is `shared`; the others are named
+      // for what they hold. The size budget counts the app and `shared` as what a reader needs.
+      chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/lit-html/lit-html.js'))
+        ? 'colloquy-shared-[hash].js' : 'colloquy-[name]-[hash].js')}},
+  },
+  'embed-loader': {
+    lib: {entry: 'src/embed/module.ts', formats: ['es'], fileName: () => 'colloquy.js'},
+    rolldownOptions: {output: {minify: true}},
+  },
+  'embed-classic': {
+    lib: {entry: 'src/embed/classic.ts', name: 'Colloquy', formats: ['iife'], fileName: () => 'colloquy.iife.js'},
+    rolldownOptions: {output: {minify: true}},
+  },
+};
+
+export default defineConfig(({mode}) => ({
+  plugins: [minifyStyles()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    ...(EMBEDS[mode] ?? {
+      lib: {entry: {index: 'src/index.ts', define: 'src/define.ts'}, formats: ['es']},
+      rolldownOptions: {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot'], output: {chunkFileNames: 'shared-[hash].js'}},
+    }),
+  },
+}));

@@ -27,7 +27,7 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
 try {
   const {port} = server.address() as AddressInfo;
-  printFigures(await bigThreadFigures(browser, `http://127.0.0.1:${port}/colloquy.js`, ROOT, sizes.length ? sizes : undefined));
+  printFigures(await bigThreadFigures(browser, `http://127.0.0.1:${port}/colloquy-app.js`, ROOT, sizes.length ? sizes : undefined));
 } finally {
   await browser.close();
   server.close();

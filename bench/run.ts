@@ -7,7 +7,7 @@
  *   npm run bench            (builds first)
  *   npm run bench -- --update
  */
-import {readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -66,12 +66,15 @@ async function seedThread(store: CommentStore, postId: string): Promise<void> {
 }
 
 function sizeFigures(): Figure[] {
-  return ['colloquy.js', 'colloquy.iife.js'].map((file) => ({
-    name: `embed ${file} gzip -9`,
-    value: gzipSync(readFileSync(join(ROOT, 'dist', file)), {level: 9}).length / 1000,
-    unit: 'kB',
-    lowerIsBetter: true,
-  }));
+  const dist = join(ROOT, 'dist');
+  const gz = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file)), {level: 9}).length, 0) / 1000;
+  const chunks = readdirSync(dist).filter((file) => /^colloquy-.*\.js$/.test(file) && file !== 'colloquy-app.js');
+  const shared = chunks.filter((file) => file.startsWith('colloquy-shared-'));
+  return [
+    {name: 'embed before a thread nears the viewport (colloquy.js), gzip -9', value: gz(['colloquy.js']), unit: 'kB', lowerIsBetter: true},
+    {name: 'embed to read a thread (loader, app, shared), gzip -9', value: gz(['colloquy.js', 'colloquy-app.js', ...shared]), unit: 'kB', lowerIsBetter: true},
+    {name: 'embed, every file a reader may load, gzip -9', value: gz(['colloquy.js', 'colloquy-app.js', ...chunks]), unit: 'kB', lowerIsBetter: true},
+  ];
 }
 
 async function apiFigures(): Promise<Figure[]> {
@@ -114,7 +117,8 @@ async function widgetFigures(): Promise<Figure[]> {
     const total = 100 * (1 + REPLIES_PER_ROOT);
     for (let run = 0; run < 5; run++) {
       const page = await browser.newPage();
-      await page.setContent(`<!doctype html><script type="module" src="${origin}/colloquy.js"></script>`);
+      // The app itself: the loader would wait for the element to near the viewport.
+      await page.setContent(`<!doctype html><script type="module" src="${origin}/colloquy-app.js"></script>`);
       await page.waitForFunction("customElements.get('colloquy-comments')");
       const [first, whole] = await page.evaluate(RENDER_IN_PAGE.replace('API', JSON.stringify(origin)).replace('TOTAL', String(total))) as [number, number];
       firstScreen.push(first);
@@ -124,7 +128,7 @@ async function widgetFigures(): Promise<Figure[]> {
     return [
       {name: 'widget: fetch and paint the first screenful, Chromium', value: median(firstScreen), unit: 'ms', lowerIsBetter: true},
       {name: `widget: fetch and render all ${total} comments, Chromium`, value: median(all), unit: 'ms', lowerIsBetter: true},
-      ...await bigThreadFigures(browser, `${origin}/colloquy.js`, ROOT),
+      ...await bigThreadFigures(browser, `${origin}/colloquy-app.js`, ROOT),
     ];
   } finally {
     await browser.close();

@@ -24,8 +24,9 @@ const DEMO_CSP = [
 ].join('; ');
 
 /**
- * Serves the embed files (`/colloquy.js`, `/colloquy.iife.js`) to any origin, and with
- * `demo` the demo pages at `/`. Module scripts load in CORS mode, hence the header.
+ * Serves the embed files to any origin: the loaders (`/colloquy.js`, `/colloquy.iife.js`), the app
+ * they load (`/colloquy-app.js`) and its chunks (`/colloquy-<name>-<hash>.js`). With `demo`, the demo
+ * pages at `/`. Module scripts load in CORS mode, hence the header.
  */
 export function mountAssets(app: Hono, {root = findWidgetRoot(), demo}: {root?: string; demo: boolean}): void {
   const dist = join(root, 'dist');
@@ -34,10 +35,12 @@ export function mountAssets(app: Hono, {root = findWidgetRoot(), demo}: {root?: 
   }
   // Only the files served here: API answers carry their own ETag, made once per cached answer.
   const files = [compress(), etag()] as const; // revisits revalidate with a 304 instead of downloading again
-  app.get('/:file{colloquy(?:\\.iife)?\\.js(?:\\.map)?}', ...files, async (c, next) => {
+  app.get('/:file{colloquy(?:\\.iife|-[\\w-]+)?\\.js(?:\\.map)?}', ...files, async (c, next) => {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    c.header('Cache-Control', 'public, max-age=300');
+    // A chunk's name carries a hash of its content: it never changes. The entry files keep their names.
+    const hashed = /^colloquy-(?!app\.)[\w-]+-[\w]{8}\.js/.test(c.req.param('file'));
+    c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     await next();
   }, serveStatic({root: dist, precompressed: true})); // .br/.gz written by the build
   if (!demo) return;

@@ -2,7 +2,6 @@ import {
   API_PREFIX, isHttpUrl, parseChallenge, parseComment, parseCounts, parseCreatedComment, parseOwnComments, parseProblem, parseThreadPage,
   PROOF_HEADER, type Comment, type CreatedComment, type NewComment, type Order, type ThreadPage,
 } from '../protocol/index.js';
-import {solveChallenge} from './proof-of-work.js';
 import {ApiError} from './api-error.js';
 
 export interface ClientOptions {
@@ -85,6 +84,8 @@ export class CommentsClient {
     const parsed = parseChallenge(await this.#request('challenge', {signal}));
     if (!parsed.ok || !parsed.value.challenge) throw badResponse('the proof-of-work challenge is malformed');
     const {challenge, difficulty} = parsed.value;
+    // Only a site under attack asks: the solver loads then.
+    const {solveChallenge} = await import('./proof-of-work.js');
     return `${challenge}:${await solveChallenge(challenge, difficulty, signal)}`;
   }
 

@@ -2,6 +2,8 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 import {readJson, withStorage} from './local-storage.js';
 
+export {draftKey, hasDraft, replyDrafts} from './drafts.js';
+
 /** What a composer keeps of an unsent comment. */
 export interface Draft {
   readonly name: string;
@@ -17,34 +19,6 @@ export interface Draft {
 export const EMPTY_DRAFT: Draft = Object.freeze({name: '', email: '', url: '', body: ''});
 
 const AUTHOR_KEY = 'colloquy-author';
-
-/** The storage key of the draft for one post and one parent (`root` for a new thread). */
-export function draftKey(postId: string, parentId: string | null): string {
-  return `colloquy-draft:${postId}:${parentId ?? 'root'}`;
-}
-
-/** True when a draft with text is waiting for `postId` and `parentId` (a reply form can reopen itself). */
-export function hasDraft(postId: string, parentId: string | null): boolean {
-  return Boolean(readJson<Draft>(draftKey(postId, parentId))?.body);
-}
-
-/** The comments of `postId` with a reply draft waiting, found in one pass over storage (not one read per comment). */
-export function replyDrafts(postId: string): string[] {
-  const prefix = draftKey(postId, '');
-  return withStorage((s) => Array.from({length: s.length}, (_, i) => s.key(i))
-    .filter((key): key is string => key !== null && key.startsWith(prefix) && key !== draftKey(postId, null))
-    .filter((key) => hasText(s.getItem(key)))
-    .map((key) => key.slice(prefix.length))) ?? [];
-}
-
-function hasText(raw: string | null): boolean {
-  try {
-    const draft: unknown = JSON.parse(raw ?? '');
-    return typeof draft === 'object' && draft !== null && typeof (draft as Draft).body === 'string' && (draft as Draft).body !== '';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Keeps a composer's unsent text in `localStorage`, written on every change,

@@ -6,6 +6,7 @@ export * from './limits.js';
 export type * from './types.js';
 export * from './schemas.js';
 export * from './parse.js';
+export * from './new-comment.js';
 export * from './problems.js';
 export * from './text-policy.js';
 export * from './proof.js';

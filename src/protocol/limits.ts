@@ -4,6 +4,9 @@ export const PROTOCOL_VERSION = 1;
 /** Path prefix of every protocol route. */
 export const API_PREFIX = '/api/v1';
 
+/** The header a comment carries its proof of work in, when the server asks for one: `<challenge>:<nonce>`. */
+export const PROOF_HEADER = 'Colloquy-Proof';
+
 /**
  * Hard limits shared by widget and server. The widget enforces them before
  * sending, the server before storing, so both give the same answer.

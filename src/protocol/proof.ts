@@ -1,6 +1,3 @@
-/** The header a comment carries its proof of work in, when the server asks for one: `<challenge>:<nonce>`. */
-export const PROOF_HEADER = 'Colloquy-Proof';
-
 /** How many zero bits a hash starts with: what a proof of work must reach. */
 export function leadingZeroBits(bytes: Uint8Array): number {
   let bits = 0;

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 
 import {FIELD_REASONS, LIMITS, ORDERS, type FieldReason} from './limits.js';
-import type {ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, NewComment, OwnCommentsRequest, Problem} from './types.js';
+import type {ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, OwnCommentsRequest, Problem} from './types.js';
 
-import {checkBody, checkEmail, checkIdentifier, checkName, checkUrl, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
+import {checkBody, checkIdentifier, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
 
 /** True for an absolute `http:` or `https:` URL: the only links Colloquy ever renders. */
 export function isHttpUrl(value: string): boolean {
@@ -27,7 +27,7 @@ const REFUSALS: Record<TextRefusal, (label: string) => string> = {
 };
 
 /** Runs a field's text policy (text-policy.ts): the normalised text, or an issue saying why not. */
-function policy(check: (s: string) => TextVerdict, label: string, formatMessage?: string) {
+export function policy(check: (s: string) => TextVerdict, label: string, formatMessage?: string) {
   return v.rawTransform<string, string>(({dataset, addIssue, NEVER}) => {
     const verdict = check(dataset.value);
     if (verdict.ok) return verdict.value;
@@ -37,14 +37,14 @@ function policy(check: (s: string) => TextVerdict, label: string, formatMessage?
 }
 
 /** A check whose refusal names its reason (carried in the issue's `expected`; see `reasonOf` in parse.ts). */
-function checkFor(reason: FieldReason, requirement: (s: string) => boolean, message: string) {
+export function checkFor(reason: FieldReason, requirement: (s: string) => boolean, message: string) {
   return v.rawCheck<string>(({dataset, addIssue}) => {
     if (dataset.typed && !requirement(dataset.value)) addIssue({message, expected: reason});
   });
 }
 
 /** A required text field, policed, then length-checked on its normalised value. */
-function requiredText(check: (s: string) => TextVerdict, label: string, maxLength: number) {
+export function requiredText(check: (s: string) => TextVerdict, label: string, maxLength: number) {
   return v.pipe(
     v.string(`The ${label} is required.`),
     checkFor('required', (s) => s.trim() !== '', `The ${label} is required.`),
@@ -53,51 +53,10 @@ function requiredText(check: (s: string) => TextVerdict, label: string, maxLengt
   );
 }
 
-/** An optional text field: blank (or null) means absent, so an empty form input is not an error. */
-function optionalText(check: (s: string) => TextVerdict, label: string, maxLength: number, formatMessage: string) {
-  return v.optional(v.pipe(
-    v.nullable(v.string(`The ${label} must be text.`)),
-    v.transform((s) => (s?.trim() ? s : undefined)),
-    v.union([
-      v.undefined(),
-      v.pipe(v.string(), policy(check, label, formatMessage),
-        v.maxLength(maxLength, `The ${label} must be at most ${maxLength} characters.`)),
-    ], (issue) => issue.issues?.[issue.issues.length - 1]?.message ?? formatMessage),
-  ));
-}
-
 /** True when `value` can name a post: 1 to 256 code units of text without controls (see `checkIdentifier`). */
 export function isValidPostId(value: string): boolean {
   return value.length > 0 && value.length <= LIMITS.postIdMaxLength && checkIdentifier(value).ok;
 }
-
-const idString = (label: string) =>
-  v.pipe(
-    v.string(`The ${label} must be a string.`),
-    checkFor('required', (s) => s.length > 0, `The ${label} must not be empty.`),
-    v.maxLength(LIMITS.commentIdMaxLength, `The ${label} is too long.`),
-    checkFor('control', (s) => checkIdentifier(s).ok, `The ${label} contains characters that are not allowed.`),
-  );
-
-/** A reader's new comment, as the widget's form and the server's request body must be. */
-export const NewCommentSchema = v.object(
-  {
-    parentId: v.optional(v.nullable(idString('parent ID')), null),
-    author: v.object(
-      {
-        name: requiredText(checkName, 'name', LIMITS.nameMaxLength),
-        email: optionalText(checkEmail, 'email address', LIMITS.emailMaxLength, 'The email address is not valid.'),
-        url: optionalText(checkUrl, 'website', LIMITS.urlMaxLength, 'The website must be a full http:// or https:// address.'),
-      },
-      'The author is required.',
-    ),
-    body: requiredText(checkBody, 'comment', LIMITS.bodyMaxLength),
-    trap: v.optional(v.pipe(v.string('The trap field must be text.'), v.maxLength(200, 'The trap field is too long.'))),
-    composeMs: v.optional(v.pipe(v.number('composeMs must be a number.'), v.integer('composeMs must be whole milliseconds.'),
-      v.minValue(0, 'composeMs cannot be negative.'))),
-  },
-  'The request body must be a JSON object.',
-) satisfies v.GenericSchema<unknown, NewComment>;
 
 /** An author's edit: the new body, under the same policy as a new one. */
 export const CommentEditSchema = v.object(

@@ -92,8 +92,7 @@ describe('a reader\'s own comments', () => {
     const textarea = mine.querySelector<HTMLTextAreaElement>('.edit-body')!;
     type(textarea, '   ');
     mine.querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
-    await settled(el);
-    expect(mine.querySelector('[id$="-edit-error"]')!.textContent).toBe('Please write a comment.');
+    await until(() => expect(mine.querySelector('[id$="-edit-error"]')!.textContent).toBe('Please write a comment.'));
     expect(textarea.getAttribute('aria-invalid')).toBe('true');
     textarea.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}));
     await settled(el);

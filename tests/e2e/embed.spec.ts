@@ -120,21 +120,32 @@ test('a server limited by ALLOWED_ORIGINS refuses other sites\' pages', async ({
   }
 });
 
-test('the widget file is served compressed, cacheable and to any origin', async () => {
-  const url = `${server.origin}/colloquy.js`;
-  const first = await fetch(url, {headers: {'Accept-Encoding': 'gzip', Origin: 'https://blog.example.com'}});
-  expect(first.status).toBe(200);
-  expect(first.headers.get('content-type')).toMatch(/javascript/);
-  expect(first.headers.get('content-encoding')).toBe('gzip');
-  expect(first.headers.get('access-control-allow-origin')).toBe('*');
-  expect(first.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
-  const tag = first.headers.get('etag');
-  expect(tag).toBeTruthy();
-  expect((await first.text()).length).toBeGreaterThan(10_000);
-  const again = await fetch(url, {headers: {'Accept-Encoding': 'gzip', 'If-None-Match': tag!}});
-  expect(again.status).toBe(304);
-  // Browsers that take Brotli get the build's precompressed .br file.
-  const brotli = await fetch(url, {headers: {'Accept-Encoding': 'br, gzip'}});
-  expect(brotli.headers.get('content-encoding')).toBe('br');
-  expect(await brotli.text()).toBe(await (await fetch(url, {headers: {'Accept-Encoding': 'identity'}})).text());
+test('the embed files are served compressed, cacheable and to any origin: the loader, the app, its chunks', async () => {
+  const app = await (await fetch(`${server.origin}/colloquy-app.js`)).text();
+  const chunk = /from"\.\/(colloquy-shared-[\w-]+\.js)"/.exec(app)?.[1];
+  expect(chunk).toBeDefined();
+  for (const [file, size] of [['colloquy.js', [100, 5_000]], ['colloquy-app.js', [10_000, 200_000]], [chunk!, [5_000, 200_000]]] as const) {
+    const url = `${server.origin}/${file}`;
+    const first = await fetch(url, {headers: {'Accept-Encoding': 'gzip', Origin: 'https://blog.example.com'}});
+    expect(first.status, file).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/javascript/);
+    expect(first.headers.get('content-encoding')).toBe('gzip');
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    expect(first.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    // A chunk's name changes with its content: it may be kept for ever. The entry files may change.
+    expect(first.headers.get('cache-control')).toBe(file === chunk ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    const tag = first.headers.get('etag');
+    expect(tag).toBeTruthy();
+    const length = (await first.text()).length;
+    expect(length, file).toBeGreaterThan(size[0]);
+    expect(length, file).toBeLessThan(size[1]);
+    const again = await fetch(url, {headers: {'Accept-Encoding': 'gzip', 'If-None-Match': tag!}});
+    expect(again.status).toBe(304);
+    // Browsers that take Brotli get the build's precompressed .br file.
+    const brotli = await fetch(url, {headers: {'Accept-Encoding': 'br, gzip'}});
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(await brotli.text()).toBe(await (await fetch(url, {headers: {'Accept-Encoding': 'identity'}})).text());
+  }
+  // Nothing else of the package is served by that route.
+  expect((await fetch(`${server.origin}/colloquy-..%2Fpackage.js`)).status).toBe(404);
 });

@@ -19,8 +19,8 @@ const RULES: Record<string, {ours: string[]; packages: string[]}> = {
   'src/controllers': {ours: ['src/controllers', 'src/client', 'src/model', 'src/protocol'], packages: ['lit', '@lit/task']},
   'src/internal': {ours: ['src/internal'], packages: []},
   'src/styles': {ours: [], packages: ['lit']},
-  'src/components': {ours: ['src'], packages: ['lit', '@lit/task', '@lit/context']},
-  'src': {ours: ['src'], packages: ['lit', '@lit/task', '@lit/context']},
+  'src/components': {ours: ['src'], packages: ['lit', '@lit/task']},
+  'src': {ours: ['src'], packages: ['lit', '@lit/task']},
   'server/src': {ours: ['server/src', 'src/protocol'], packages: ['hono', '@hono/node-server', 'kysely', 'better-sqlite3', 'pg', 'nodemailer', 'node:*']},
   // The admin page: a page of its own that speaks only to the admin API, never part of the embed.
   'server/admin': {ours: ['server/admin'], packages: ['lit']},

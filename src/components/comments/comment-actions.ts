@@ -2,9 +2,8 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 import {ApiError} from '../../client/api-error.js';
 import type {CommentsClient} from '../../client/client.js';
-import {phraseFieldError} from '../composer/field-messages.js';
 import {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent, ColloquyErrorEvent} from '../../events.js';
-import {parseCommentEdit, type Comment} from '../../protocol/index.js';
+import {parseCommentEdit, type Comment, type FieldError} from '../../protocol/index.js';
 import type {Ownership} from '../../controllers/owned-comments.js';
 
 /** What a reader is doing with one comment. Most comments have none, and cost nothing. */
@@ -53,6 +52,11 @@ export class CommentActions implements ReactiveController {
     this.#requests.clear();
   }
 
+  /** The thread's API client, for the reply forms it renders. */
+  get client(): CommentsClient {
+    return this.options.client();
+  }
+
   /** What the reader is doing with comment `id`. */
   of(id: string): CommentActivity {
     return this.#activity.get(id) ?? IDLE;
@@ -99,7 +103,7 @@ export class CommentActions implements ReactiveController {
     if (activity.busy) return;
     const parsed = parseCommentEdit({body: activity.editText});
     if (!parsed.ok) {
-      this.#set(comment.id, {error: phraseFieldError('body', parsed.errors[0]!)});
+      this.#set(comment.id, {error: await phraseBodyError(parsed.errors[0]!)});
       return;
     }
     this.#set(comment.id, {busy: 'saving', error: ''});
@@ -146,7 +150,7 @@ export class CommentActions implements ReactiveController {
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return undefined;
       const mode = this.of(id).mode === 'confirming-delete' ? 'reading' : this.of(id).mode;
-      this.#set(id, {busy: null, mode, error: actionErrorMessage(error)});
+      this.#set(id, {busy: null, mode, error: await actionErrorMessage(error)});
       this.host.dispatchEvent(new ColloquyErrorEvent({error}));
       return undefined;
     } finally {
@@ -165,7 +169,13 @@ export class CommentActions implements ReactiveController {
   }
 }
 
-function actionErrorMessage(error: unknown): string {
+/** Phrases a refused body as the comment form does; the phrasing comes with the form, so it loads when first needed. */
+async function phraseBodyError(error: FieldError): Promise<string> {
+  const {phraseFieldError} = await import('../composer/field-messages.js');
+  return phraseFieldError('body', error);
+}
+
+async function actionErrorMessage(error: unknown): Promise<string> {
   switch (error instanceof ApiError ? error.code : 'unknown') {
     case 'edit_window_closed':
       return 'The time for editing this comment has passed. You can still delete it.';
@@ -175,7 +185,7 @@ function actionErrorMessage(error: unknown): string {
     case 'token_invalid':
       return 'This browser can no longer change this comment.';
     case 'invalid_field':
-      return error instanceof ApiError && error.errors[0] ? phraseFieldError('body', error.errors[0]) : 'Please check your comment.';
+      return error instanceof ApiError && error.errors[0] ? phraseBodyError(error.errors[0]) : 'Please check your comment.';
     case 'network':
     case 'timeout':
       return 'The comment server did not answer. Your text is kept here; try again.';

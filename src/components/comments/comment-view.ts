@@ -51,7 +51,7 @@ export function renderComment(view: CommentView): TemplateResult {
     busy ? renderNotices(view) : nothing}${
     renderActions(view, name)}${
     activity.replying && view.canReply ? html`<colloquy-composer id=${`${id}-reply`} cancelable exportparts="composer, submit"
-      post-id=${comment.postId} parent-id=${comment.id} label=${`Reply to ${name}`}></colloquy-composer>` : nothing}</article>`;
+      post-id=${comment.postId} parent-id=${comment.id} label=${`Reply to ${name}`} .client=${view.actions.client}></colloquy-composer>` : nothing}</article>`;
 }
 
 function renderLabels(comment: Comment) {

@@ -1,4 +1,3 @@
-import {provide} from '@lit/context';
 import {Task, TaskStatus} from '@lit/task';
 import {html, LitElement, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
@@ -7,9 +6,9 @@ import {repeat} from 'lit/directives/repeat.js';
 
 import {ApiError} from '../../client/api-error.js';
 import {CommentsClient, type PostedComment} from '../../client/client.js';
-import {clientContext} from '../../context.js';
-import {replyDrafts} from '../../controllers/draft-controller.js';
-import {forgetEverything} from '../../controllers/local-storage.js';
+import {replyDrafts} from '../../controllers/drafts.js';
+import {forgetEverything, readJson, writeJson} from '../../controllers/local-storage.js';
+import {HEIGHTS_KEY, heightKey, PLACEHOLDER_ATTRIBUTE} from '../../embed/lazy-start.js';
 import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyComposerCancelEvent} from '../../events.js';
@@ -79,7 +78,7 @@ export class ColloquyComments extends LitElement {
   /** `auto` (default) follows the page's `color-scheme`; `light` or `dark` force one. */
   @property({reflect: true}) theme: 'auto' | 'light' | 'dark' = 'auto';
 
-  @provide({context: clientContext})
+  /** The API client, handed to every form this thread renders. */
   @state()
   private client = new CommentsClient({baseUrl: ''});
 
@@ -135,6 +134,8 @@ export class ColloquyComments extends LitElement {
       this.dispatch({type: 'first-page', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
       this.actions.reopenReplies(replyDrafts(this.effectivePostId));
+      // The form is not needed to read: it loads once the thread is shown.
+      whenIdle(() => void loadComposer());
       void this.loadOwn(this.effectivePostId);
     },
     onError: (error) => this.reportError(error),
@@ -181,6 +182,21 @@ export class ColloquyComments extends LitElement {
     return size !== undefined && Number.isInteger(size) && size >= 1 && size <= LIMITS.pageSizeMax ? size : undefined;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('pagehide', this.rememberHeight);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('pagehide', this.rememberHeight);
+  }
+
+  /** Keeps the thread's height as the reader leaves, for the placeholder of their next visit (src/embed/lazy-start.ts). */
+  private readonly rememberHeight = () => {
+    if (this.state === 'ready' || this.state === 'empty') rememberHeight(heightKey(this.api, this.effectivePostId), this.offsetHeight);
+  };
+
   // Runs before the tasks read their args, so a new `api` or `post-id` is seen in the same update.
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api')) {
@@ -214,6 +230,13 @@ export class ColloquyComments extends LitElement {
   protected override updated(): void {
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+    if (state === 'loading') return;
+    // The embed held this element's place until now (src/embed/lazy-start.ts).
+    if (this.hasAttribute(PLACEHOLDER_ATTRIBUTE)) {
+      this.removeAttribute(PLACEHOLDER_ATTRIBUTE);
+      this.style.removeProperty('min-height');
+      this.style.removeProperty('display');
+    }
   }
 
   override render() {
@@ -232,7 +255,7 @@ export class ColloquyComments extends LitElement {
         ${this.view.closed ? html`<p class="status closed" part="status">Comments are closed.</p>` : nothing}
         ${configError || (this.view.closed && !this.thread.closedHere) ? nothing
           // A form refused for closing stays, so its reader can still copy what they wrote.
-          : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId}></colloquy-composer>`}
+          : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId} .client=${this.client}></colloquy-composer>`}
         ${configError ? nothing : this.renderForget()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
@@ -459,6 +482,7 @@ export class ColloquyComments extends LitElement {
 
   /** Moves focus to a control of comment `id`, once it is rendered. */
   private async focusComment(id: string, target: FocusTarget): Promise<void> {
+    if (target === 'composer') await loadComposer();
     await this.updateComplete;
     const article = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(commentDomId(id))}`);
     if (target === 'composer') {
@@ -489,6 +513,27 @@ export class ColloquyComments extends LitElement {
   private reportDropped(dropped: number): void {
     if (dropped > 0) warnOnce('dropped', `The server sent ${dropped} malformed comment(s); they are not shown.`);
   }
+}
+
+/** Registers the comment form, once; a reader who replies before it has loaded waits for it here. */
+function loadComposer(): Promise<unknown> {
+  return customElements.get('colloquy-composer') ? Promise.resolve() : import('../composer/define.js').then((module) => module.defineComposer());
+}
+
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, {timeout: 2000});
+  else setTimeout(work, 200);
+}
+
+/** How many threads' heights are kept for placeholders: the most recently read ones. */
+const HEIGHTS_KEPT = 20;
+
+function rememberHeight(key: string, height: number): void {
+  if (height <= 0) return;
+  const heights = readJson<Record<string, number>>(HEIGHTS_KEY) ?? {};
+  delete heights[key];
+  const entries = [...Object.entries(heights), [key, height] as const].slice(-HEIGHTS_KEPT);
+  writeJson(HEIGHTS_KEY, Object.fromEntries(entries));
 }
 
 interface RootGroup {

@@ -1,11 +1,9 @@
-import {consume} from '@lit/context';
 import {Task, TaskStatus} from '@lit/task';
 import {html, LitElement, nothing, type PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 
 import {ApiError} from '../../client/api-error.js';
 import type {CommentsClient} from '../../client/client.js';
-import {clientContext} from '../../context.js';
 import {DraftController, draftKey, type Draft} from '../../controllers/draft-controller.js';
 import {ColloquyCommentPostedEvent, ColloquyComposerCancelEvent, ColloquyErrorEvent} from '../../events.js';
 import {LIMITS, parseNewComment, type Comment, type FieldError, type NewComment} from '../../protocol/index.js';
@@ -42,9 +40,8 @@ export class ColloquyComposer extends LitElement {
   /** Shows a Cancel button (reply forms). */
   @property({type: Boolean}) cancelable = false;
 
-  @consume({context: clientContext, subscribe: true})
-  @state()
-  private client?: CommentsClient;
+  /** The API client to post with; `<colloquy-comments>` sets it on the forms it renders. */
+  @property({attribute: false}) client?: CommentsClient;
 
   @state() private fieldErrors: Partial<Record<FieldName, string>> = {};
   @state() private problem = '';
