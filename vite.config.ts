@@ -31,11 +31,11 @@ function minifyStyles(): Plugin {
 const EMBEDS: Record<string, NonNullable<UserConfig['build']>> = {
   embed: {
     lib: {entry: {'colloquy-app': 'src/embed/app.ts'}, formats: ['es']},
-    rolldownOptions: {output: {minify: true,
-      // The chunk the app shares with the form (Lit and the protocol) is `shared`; the others are named
-      // for what they hold. The size budget counts the app and `shared` as what a reader needs.
-      chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/lit-html/lit-html.js'))
-        ? 'colloquy-shared-[hash].js' : 'colloquy-[name]-[hash].js')}},
+    rolldownOptions: {output: {minify: true, chunkFileNames: 'colloquy-[name]-[hash].js',
+      // Everything the app imports statically is one chunk, `shared` (what a reader needs, with the app
+      // itself); what loads later (the form, Edit and Delete, Markdown) imports from it, so it never
+      // splits the reader's path into more files. The size budget counts the app and `shared`.
+      codeSplitting: {groups: [{name: 'shared', tags: ['$initial']}]}}},
   },
   'embed-loader': {
     lib: {entry: 'src/embed/module.ts', formats: ['es'], fileName: () => 'colloquy.js'},

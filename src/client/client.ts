@@ -1,6 +1,6 @@
 import {
-  API_PREFIX, isHttpUrl, parseChallenge, parseComment, parseCounts, parseCreatedComment, parseOwnComments, parseProblem, parseThreadPage,
-  PROOF_HEADER, type Comment, type CreatedComment, type NewComment, type Order, type ThreadPage,
+  API_PREFIX, isHttpUrl, parseChallenge, parseComment, parseCounts, parseCreatedComment, parseOwnComments, parseProblem, parseRepliesPage, parseThreadPage,
+  PROOF_HEADER, type Comment, type CreatedComment, type NewComment, type Order, type RepliesPage, type ThreadPage,
 } from '../protocol/index.js';
 import {ApiError} from './api-error.js';
 
@@ -52,6 +52,20 @@ export class CommentsClient {
     await yieldToPage(signal);
     // A comment of another post does not belong in this thread (and a reply to it would go there).
     const comments = parsed.value.comments.filter((comment) => comment.postId === postId);
+    return {...parsed.value, comments, dropped: parsed.dropped + parsed.value.comments.length - comments.length};
+  }
+
+  /** The next replies of one root thread (`cursor` from a page's `moreReplies` or the last answer's `more`). */
+  async listReplies(postId: string, rootId: string, {cursor, limit, signal}: RequestOptions & {cursor?: string; limit?: number} = {}):
+    Promise<RepliesPage & {dropped: number}> {
+    const query = new URLSearchParams();
+    if (limit) query.set('limit', String(limit));
+    if (cursor) query.set('cursor', cursor);
+    const json = await this.#request(`${this.#commentPath(postId, rootId)}/replies${query.size ? `?${query}` : ''}`, {signal});
+    const parsed = parseRepliesPage(json);
+    if (!parsed.ok || parsed.value.rootId !== rootId) throw badResponse('the replies are malformed');
+    // Only replies of this post belong here: a root, or another post's comment, would land in the wrong place.
+    const comments = parsed.value.comments.filter((comment) => comment.postId === postId && comment.parentId !== null);
     return {...parsed.value, comments, dropped: parsed.dropped + parsed.value.comments.length - comments.length};
   }
 

@@ -47,6 +47,14 @@ export class RenderBatchController implements ReactiveController {
     this.limit += extra;
   }
 
+  /** Renders at least the first `count` items now (a link to one far down the list). */
+  showThrough(count: number): void {
+    if (count > this.limit) {
+      this.limit = count;
+      this.host.requestUpdate();
+    }
+  }
+
   hostConnected(): void {
     if (this.limit < this.#total) this.host.requestUpdate(); // picks up where a disconnect stopped it
   }

@@ -1,4 +1,4 @@
-import type {Comment, Order, ThreadPage} from '../protocol/index.js';
+import type {Comment, MoreReplies, Order, RepliesPage, ThreadPage} from '../protocol/index.js';
 import {buildThread, mergeComments, type ThreadNode} from './thread.js';
 
 /**
@@ -11,6 +11,10 @@ export interface ThreadState {
   readonly pages: readonly ThreadPage[];
   /** Comments the server sent that could not be shown safely. */
   readonly dropped: number;
+  /** Replies loaded on demand, beyond what the pages held ("N more replies"), in the order they came. */
+  readonly moreLoaded: readonly Comment[];
+  /** Where each root thread's replies continue since the pages said, by root ID: `null` when all are loaded. */
+  readonly moreReplies: ReadonlyMap<string, MoreReplies | null>;
   /** Comments this reader wrote that the pages may not hold yet: posted here, or held for moderation. */
   readonly own: readonly Comment[];
   /** Newer versions of comments (an edit, a tombstone) that replace what a page holds. */
@@ -29,6 +33,8 @@ export type ThreadAction =
   | {readonly type: 'first-page'; readonly page: ThreadPage; readonly dropped: number}
   /** "Show more" brought the next page. */
   | {readonly type: 'next-page'; readonly page: ThreadPage; readonly dropped: number}
+  /** "N more replies" brought more of one root thread. */
+  | {readonly type: 'more-replies'; readonly page: RepliesPage; readonly dropped: number}
   /** The server stored a comment this reader wrote, or told us of one it holds for them. */
   | {readonly type: 'own'; readonly comments: readonly Comment[]}
   /** The server answered an edit or a delete with the comment as it now is (a tombstone for a deleted one with replies). */
@@ -40,7 +46,7 @@ export type ThreadAction =
 
 /** A thread with nothing loaded yet. */
 export function emptyThread(order: Order): ThreadState {
-  return {order, pages: [], dropped: 0, own: [], updates: new Map(), removed: new Set(), closedHere: false};
+  return {order, pages: [], dropped: 0, moreLoaded: [], moreReplies: new Map(), own: [], updates: new Map(), removed: new Set(), closedHere: false};
 }
 
 /** The one place thread state changes: pure, so it is tested without a browser. */
@@ -49,9 +55,12 @@ export function threadReducer(state: ThreadState, action: ThreadAction): ThreadS
     case 'reset':
       return emptyThread(action.order);
     case 'first-page':
-      return {...state, pages: [action.page], dropped: action.dropped};
+      return {...state, pages: [action.page], dropped: action.dropped, moreLoaded: [], moreReplies: new Map()};
     case 'next-page':
       return {...state, pages: [...state.pages, action.page], dropped: state.dropped + action.dropped};
+    case 'more-replies':
+      return {...state, moreLoaded: [...state.moreLoaded, ...action.page.comments], dropped: state.dropped + action.dropped,
+        moreReplies: new Map(state.moreReplies).set(action.page.rootId, action.page.more)};
     case 'own': {
       if (action.comments.length === 0) return state;
       const incoming = new Map(action.comments.map((c) => [c.id, c]));
@@ -81,13 +90,18 @@ export interface ThreadView {
   readonly nextCursor: string | null;
   /** The thread takes no new comments or replies. */
   readonly closed: boolean;
+  /** Root threads with replies not loaded yet, by root ID. */
+  readonly moreReplies: ReadonlyMap<string, MoreReplies>;
+  /** Comments the server has that no loaded page holds yet (for "Show more comments (N)"). */
+  readonly unloaded: number;
 }
 
 export function threadView(state: ThreadState): ThreadView {
   const first = state.pages[0];
-  if (!first) return {comments: [], nodes: [], total: 0, nextCursor: null, closed: state.closedHere};
-  const inPages = new Set(state.pages.flatMap((p) => p.comments.map((c) => c.id)));
-  const {comments: merged} = mergeComments(state.pages.map((p) => p.comments), state.own, state.order);
+  if (!first) return {comments: [], nodes: [], total: 0, nextCursor: null, closed: state.closedHere, moreReplies: new Map(), unloaded: 0};
+  const loaded = [...state.pages.map((p) => p.comments), state.moreLoaded];
+  const inPages = new Set(loaded.flatMap((comments) => comments.map((c) => c.id)));
+  const {comments: merged} = mergeComments(loaded, state.own, state.order);
   const comments: Comment[] = [];
   const seen = new Set<string>();
   let loadedPublished = 0;
@@ -108,6 +122,13 @@ export function threadView(state: ThreadState): ThreadView {
   // A backend's total may be wrong; never claim fewer comments than the pages show.
   const total = Math.max(first.total, loadedPublished) + change;
   const last = state.pages[state.pages.length - 1]!;
+  const moreReplies = new Map<string, MoreReplies>();
+  for (const page of state.pages) for (const [rootId, more] of Object.entries(page.moreReplies ?? {})) moreReplies.set(rootId, more);
+  for (const [rootId, more] of state.moreReplies) {
+    if (more) moreReplies.set(rootId, more);
+    else moreReplies.delete(rootId);
+  }
   // The newest page knows best; a refusal seen here outranks any page.
-  return {comments, nodes: buildThread(comments), total, nextCursor: last.nextCursor, closed: state.closedHere || last.closed === true};
+  return {comments, nodes: buildThread(comments), total, nextCursor: last.nextCursor, closed: state.closedHere || last.closed === true,
+    moreReplies, unloaded: Math.max(first.total, loadedPublished) - loadedPublished};
 }

@@ -28,6 +28,11 @@ export const LIMITS = Object.freeze({
   /** Root threads per page: the default, and the most a client may ask for. */
   pageSizeDefault: 50,
   pageSizeMax: 100,
+  /** Replies a thread page holds per root thread (the first ones written); the rest come on demand. */
+  repliesPerThread: 10,
+  /** Replies per `replies` request: the default, and the most a client may ask for. */
+  repliesPageSizeDefault: 50,
+  repliesPageSizeMax: 100,
   /** Post IDs in one `GET /counts` request. */
   countsMaxPosts: 100,
   idempotencyKeyMaxLength: 128,

@@ -57,7 +57,7 @@ export const OPENAPI = {
     '/posts/{postId}/comments': {
       get: {
         operationId: 'listComments',
-        summary: 'One page of a post\'s thread: root comments with all their replies.',
+        summary: 'One page of a post\'s thread: root comments, each with its first replies (`moreReplies` says where the rest continue).',
         parameters: [
           postIdParam,
           {name: 'order', in: 'query', description: 'Order of root comments; replies are always oldest first.',
@@ -111,6 +111,30 @@ export const OPENAPI = {
             'find a nonce, and send `Colloquy-Proof: <challenge>:<nonce>`. Each challenge works once.'),
           '429': {...problemResponse('Too many comments from this network (`rate_limited`): retry after `Retry-After` seconds.'),
             headers: {'Retry-After': {description: 'Seconds to wait.', schema: {type: 'integer'}}}},
+          '503': unavailable,
+        },
+      },
+    },
+    '/posts/{postId}/comments/{commentId}/replies': {
+      get: {
+        operationId: 'listReplies',
+        summary: 'The next replies of one root thread, in the order written (each reply after its parent).',
+        parameters: [
+          postIdParam,
+          {...commentIdParam, description: 'The root comment of the thread.'},
+          {name: 'limit', in: 'query', description: 'Replies per answer.',
+            schema: {type: 'integer', minimum: 1, maximum: LIMITS.repliesPageSizeMax, default: LIMITS.repliesPageSizeDefault}},
+          {name: 'cursor', in: 'query', description: 'A `cursor` from the page\'s `moreReplies`, or from the previous answer\'s `more`. ' +
+            'Without one, the thread\'s replies from the first.', schema: {type: 'string'}},
+          ifNoneMatch,
+        ],
+        responses: {
+          '200': {description: 'Replies of the thread.', headers: cacheHeaders,
+            content: {'application/json': {schema: {$ref: '#/components/schemas/RepliesPage'}}}},
+          '304': notModified,
+          '400': problemResponse('A query parameter or the post ID is invalid, or the cursor was not made by this server for ' +
+            'this thread (`invalid_request`).'),
+          '404': problemResponse('No root comment with this ID is visible on this post (`not_found`).'),
           '503': unavailable,
         },
       },
@@ -270,9 +294,27 @@ export const OPENAPI = {
           order: {type: 'string', enum: [...ORDERS]},
           total: {type: 'integer', minimum: 0, description: 'Visible comments on the post, replies included.'},
           comments: {type: 'array', items: {$ref: '#/components/schemas/Comment'},
-            description: 'The page\'s roots in `order`, and all their replies (oldest first). Nest them by `parentId`.'},
+            description: `The page's roots in \`order\`, and each one's first ${LIMITS.repliesPerThread} replies in the order written. Nest them by \`parentId\`.`},
           nextCursor: {type: ['string', 'null']},
           closed: {type: 'boolean', description: 'The thread takes no new comments or replies.'},
+          moreReplies: {type: 'object', description: 'Root threads with replies this page does not hold, by root ID.',
+            additionalProperties: {$ref: '#/components/schemas/MoreReplies'}},
+        },
+      },
+      MoreReplies: {
+        type: 'object', required: ['remaining', 'cursor'],
+        properties: {
+          remaining: {type: 'integer', minimum: 1, description: 'Replies of the thread not sent yet.'},
+          cursor: {type: 'string', description: 'For `GET /posts/{postId}/comments/{rootId}/replies`.'},
+        },
+      },
+      RepliesPage: {
+        type: 'object', required: ['postId', 'rootId', 'comments', 'more'],
+        properties: {
+          postId: {type: 'string'},
+          rootId: {type: 'string'},
+          comments: {type: 'array', items: {$ref: '#/components/schemas/Comment'}},
+          more: {oneOf: [{$ref: '#/components/schemas/MoreReplies'}, {type: 'null'}]},
         },
       },
       ChallengeResponse: {

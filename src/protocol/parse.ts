@@ -2,11 +2,11 @@ import * as v from 'valibot';
 
 import {
   ChallengeResponseSchema, CommentEditSchema, CommentSchema, CountsResponseSchema, CreatedCommentSchema, OwnCommentsRequestSchema,
-  OwnCommentsResponseSchema, ProblemSchema, ThreadPageEnvelopeSchema,
+  OwnCommentsResponseSchema, ProblemSchema, RepliesPageEnvelopeSchema, ThreadPageEnvelopeSchema,
 } from './schemas.js';
 import {check, type Parsed} from './check.js';
 import type {
-  ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, OwnCommentsRequest, Problem, ThreadPage,
+  ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, OwnCommentsRequest, Problem, RepliesPage, ThreadPage,
 } from './types.js';
 
 export type {Parsed} from './check.js';
@@ -45,11 +45,24 @@ export function parseOwnComments(input: unknown): Parsed<{comments: Comment[]}> 
 export function parseThreadPage(input: unknown): (Parsed<ThreadPage> & {ok: false}) | {ok: true; value: ThreadPage; dropped: number} {
   const envelope = check(ThreadPageEnvelopeSchema, input);
   if (!envelope.ok) return envelope;
+  const {comments, dropped} = parseComments(envelope.value.comments);
+  return {ok: true, value: {...envelope.value, comments}, dropped};
+}
+
+/** Checks more replies of one thread from a server, dropping (and counting) broken comments as a page does. */
+export function parseRepliesPage(input: unknown): (Parsed<RepliesPage> & {ok: false}) | {ok: true; value: RepliesPage; dropped: number} {
+  const envelope = check(RepliesPageEnvelopeSchema, input);
+  if (!envelope.ok) return envelope;
+  const {comments, dropped} = parseComments(envelope.value.comments);
+  return {ok: true, value: {...envelope.value, comments}, dropped};
+}
+
+function parseComments(raw: readonly unknown[]): {comments: Comment[]; dropped: number} {
   const comments: Comment[] = [];
   const ids = new Set<string>();
   let dropped = 0;
-  for (const raw of envelope.value.comments) {
-    const comment = v.safeParse(CommentSchema, raw);
+  for (const item of raw) {
+    const comment = v.safeParse(CommentSchema, item);
     // A repeated ID would make the tree ambiguous: the first one wins.
     if (comment.success && !ids.has(comment.output.id)) {
       ids.add(comment.output.id);
@@ -58,7 +71,7 @@ export function parseThreadPage(input: unknown): (Parsed<ThreadPage> & {ok: fals
       dropped++;
     }
   }
-  return {ok: true, value: {...envelope.value, comments}, dropped};
+  return {comments, dropped};
 }
 
 /** Checks one comment from a server (the answer to a POST). */

@@ -107,6 +107,12 @@ export const CreatedCommentSchema = v.object({
 export const OwnCommentsResponseSchema = v.object({comments: v.array(v.unknown())});
 
 /** The envelope of a thread page; its comments are checked one by one (see `parseThreadPage`). */
+/** Where a thread's replies continue; `remaining` is for the "N more replies" label, the cursor is opaque. */
+const MoreRepliesSchema = v.object({
+  remaining: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  cursor: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
+});
+
 export const ThreadPageEnvelopeSchema = v.object({
   postId: v.string(),
   order: v.picklist(ORDERS),
@@ -114,6 +120,15 @@ export const ThreadPageEnvelopeSchema = v.object({
   comments: v.array(v.unknown()),
   nextCursor: v.nullable(v.pipe(v.string(), v.minLength(1))),
   closed: v.fallback(v.optional(v.boolean()), undefined),
+  // Malformed, it is ignored: the page still shows, without "more replies".
+  moreReplies: v.fallback(v.optional(v.record(v.string(), MoreRepliesSchema)), undefined),
+});
+
+export const RepliesPageEnvelopeSchema = v.object({
+  postId: v.string(),
+  rootId: v.string(),
+  comments: v.array(v.unknown()),
+  more: v.nullable(MoreRepliesSchema),
 });
 
 export const CountsResponseSchema = v.object({

@@ -77,9 +77,18 @@ export interface NewComment {
   readonly composeMs?: number;
 }
 
+/** Where a root thread's replies continue, when an answer did not hold them all. */
+export interface MoreReplies {
+  /** How many replies in the thread were not sent yet. */
+  readonly remaining: number;
+  /** Pass as `cursor` to `GET /posts/{postId}/comments/{rootId}/replies` for the next ones. */
+  readonly cursor: string;
+}
+
 /**
- * One page of a post's thread: a run of root comments with all their replies.
- * Pages are cut between root threads, never inside one.
+ * One page of a post's thread: a run of root comments, each with its first replies (the ones written
+ * first, so each reply's parent is there too). Pages are cut between root threads; a thread with
+ * more replies says so in `moreReplies`.
  */
 export interface ThreadPage {
   readonly postId: string;
@@ -92,6 +101,17 @@ export interface ThreadPage {
   readonly nextCursor: string | null;
   /** True when the thread takes no new comments (its owner closed it, or it is older than the site allows). */
   readonly closed?: boolean;
+  /** Root threads with replies this page does not hold, by root ID. */
+  readonly moreReplies?: Readonly<Record<string, MoreReplies>>;
+}
+
+/** `GET /posts/{postId}/comments/{rootId}/replies`: the next replies of one root thread, in the order written. */
+export interface RepliesPage {
+  readonly postId: string;
+  readonly rootId: string;
+  readonly comments: readonly Comment[];
+  /** `null` once the thread's replies have all been sent. */
+  readonly more: MoreReplies | null;
 }
 
 /** `GET /counts`: visible comments per post ID asked for (0 for unknown posts). */

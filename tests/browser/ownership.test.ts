@@ -27,6 +27,8 @@ async function postAsReader(el: ColloquyComments, body: string): Promise<HTMLEle
   return until(() => {
     const mine = commentElements(el).find((c) => c.querySelector('[part="body"]')?.textContent?.includes(body));
     expect(mine).toBeDefined();
+    // Edit and Delete load once the reader owns a comment here.
+    expect(mine!.querySelector('.delete-button')).not.toBeNull();
     return mine!;
   });
 }

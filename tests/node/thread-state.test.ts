@@ -22,7 +22,7 @@ const ids = (state: ThreadState) => threadView(state).comments.map((x) => x.id);
 describe('threadReducer and threadView', () => {
   it('shows nothing and counts nothing before the first page', () => {
     const state = run({type: 'own', comments: [c('1')]});
-    expect(threadView(state)).toEqual({comments: [], nodes: [], total: 0, nextCursor: null, closed: false});
+    expect(threadView(state)).toEqual({comments: [], nodes: [], total: 0, nextCursor: null, closed: false, moreReplies: new Map(), unloaded: 0});
   });
 
   it('shows pages in order, follows the last cursor, and sums what could not be shown', () => {
@@ -123,5 +123,26 @@ describe('threadReducer and threadView', () => {
     state = threadReducer(state, {type: 'closed'});
     expect(threadView(state).closed).toBe(true);
     expect(threadReducer(state, {type: 'closed'})).toBe(state);
+  });
+
+  it('adds more replies of a thread where they belong, follows each thread\'s cursor, and forgets them with a new first page', () => {
+    const first: ThreadPage = {...page([c('1'), c('2'), c('10', '1')], 6), moreReplies: {'1': {remaining: 3, cursor: 'a'}}};
+    const more = (comments: Comment[], next: {remaining: number; cursor: string} | null) =>
+      ({type: 'more-replies', page: {postId: '/p', rootId: '1', comments, more: next}, dropped: 0}) as const;
+    let state = run({type: 'first-page', page: first, dropped: 0});
+    expect(threadView(state).moreReplies.get('1')).toEqual({remaining: 3, cursor: 'a'});
+    expect(threadView(state).unloaded).toBe(3);
+    state = threadReducer(state, more([c('11', '10'), c('12', '1')], {remaining: 1, cursor: 'b'}));
+    expect(threadView(state).moreReplies.get('1')).toEqual({remaining: 1, cursor: 'b'});
+    state = threadReducer(state, more([c('12', '1'), c('13', '11')], null));
+    const view = threadView(state);
+    expect(view.moreReplies.size).toBe(0);
+    expect(view.nodes.map((n) => n.comment.id)).toEqual(['1', '2']);
+    expect(view.nodes[0]!.replies.map((n) => n.comment.id)).toEqual(['10', '12']);
+    expect(view.nodes[0]!.replies[0]!.replies[0]!.replies.map((n) => n.comment.id)).toEqual(['13']);
+    expect(view.comments.filter((x) => x.id === '12')).toHaveLength(1); // sent twice, shown once
+    expect(view.total).toBe(6);
+    expect(view.unloaded).toBe(0);
+    expect(ids(threadReducer(state, {type: 'first-page', page: page([c('1')]), dropped: 0}))).toEqual(['1']);
   });
 });

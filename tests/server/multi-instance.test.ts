@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 
-import type {Comment, ThreadPage} from '../../server/src/protocol.js';
+import type {Comment, RepliesPage, ThreadPage} from '../../server/src/protocol.js';
 import {aComment, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
 
 const postgres = DATABASES.find((d) => d.name === 'PostgreSQL')!;
@@ -49,7 +49,12 @@ describe.skipIf(!postgres.available)('several server instances on one PostgreSQL
     expect(replies.every((r) => r.status === 201)).toBe(true);
     const page = (await (await instances[2]!.app.request(commentsPath(postId))).json()) as ThreadPage;
     expect(page.total).toBe(31);
-    expect(page.comments.filter((c) => c.parentId === root.id)).toHaveLength(30);
+    // The page holds the thread's first replies; the rest follow its cursor, on another instance.
+    const more = page.moreReplies![root.id]!;
+    const rest = (await (await instances[1]!.app.request(`${commentsPath(postId)}/${root.id}/replies?cursor=${more.cursor}`)).json()) as RepliesPage;
+    const all = [...page.comments, ...rest.comments].filter((c) => c.parentId === root.id);
+    expect(all).toHaveLength(30);
+    expect(new Set(all.map((c) => c.body))).toEqual(new Set(Array.from({length: 30}, (_, i) => `r${i}`)));
   });
 
   it('drops a cached page on every instance when any instance writes to its post (LISTEN/NOTIFY)', async () => {

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
-import {OPENAPI, type CreatedComment} from '../../server/src/protocol.js';
+import {LIMITS, OPENAPI, type CreatedComment} from '../../server/src/protocol.js';
 import {ModerationStore} from '../../server/src/store/moderation.js';
 import {solveChallenge} from '../../src/client/proof-of-work.js';
 import {RateLimits} from '../../server/src/store/rate-limits.js';
@@ -20,7 +20,7 @@ interface Exchange {
 const pathOf: Record<string, string> = {
   listComments: '/posts/{postId}/comments', postComment: '/posts/{postId}/comments', countComments: '/counts',
   editComment: '/posts/{postId}/comments/{commentId}', deleteComment: '/posts/{postId}/comments/{commentId}',
-  ownComments: '/posts/{postId}/own-comments', getChallenge: '/challenge',
+  ownComments: '/posts/{postId}/own-comments', getChallenge: '/challenge', listReplies: '/posts/{postId}/comments/{commentId}/replies',
 };
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
@@ -58,6 +58,21 @@ describe('the OpenAPI document', () => {
       const etag = (await h.app.request(path)).headers.get('etag')!;
       await record(operation, 'get', h.app.request(path, {headers: {'If-None-Match': etag}}));
     }
+    // A thread with more replies than a page holds, read on.
+    const busy = freshPostId();
+    const busyRoot = ((await (await postJson(h.app, commentsPath(busy), aComment())).json()) as {id: string}).id;
+    for (let i = 0; i < LIMITS.repliesPerThread + 2; i++) await postJson(h.app, commentsPath(busy), aComment({parentId: busyRoot, body: `reply ${i}`}));
+    const busyPage = await h.app.request(commentsPath(busy));
+    exchanges.push({operation: 'listComments', method: 'get', response: busyPage.clone()});
+    const repliesPath = (root: string, query = '') => `/api/v1/posts/${encodeURIComponent(busy)}/comments/${root}/replies${query}`;
+    const {moreReplies} = (await busyPage.json()) as {moreReplies: Record<string, {cursor: string}>};
+    await record('listReplies', 'get', h.app.request(repliesPath(busyRoot, `?cursor=${moreReplies[busyRoot]!.cursor}`)));
+    await record('listReplies', 'get', h.app.request(repliesPath(busyRoot, '?limit=1')));
+    const repliesTag = (await h.app.request(repliesPath(busyRoot))).headers.get('etag')!;
+    await record('listReplies', 'get', h.app.request(repliesPath(busyRoot), {headers: {'If-None-Match': repliesTag}}));
+    await record('listReplies', 'get', h.app.request(repliesPath(busyRoot, '?cursor=forged.AAAAAAAAAAAAAAAAAAAAAA')));
+    await record('listReplies', 'get', h.app.request(repliesPath(busyRoot, '?limit=1000')));
+    await record('listReplies', 'get', h.app.request(repliesPath('9999999')));
     // An author edits, deletes and looks up their own comments.
     const mine = (await (await postJson(h.app, commentsPath(postId), aComment())).json()) as CreatedComment;
     const other = (await (await postJson(h.app, commentsPath(postId), aComment())).json()) as CreatedComment;
@@ -117,6 +132,7 @@ describe('the OpenAPI document', () => {
       headers: {'Content-Type': 'application/json', ...auth(mine.ownerToken)}}));
     await record('deleteComment', 'delete', down.request(commentPath(mine.id), {method: 'DELETE', headers: auth(mine.ownerToken)}));
     await record('ownComments', 'post', postJson(down, ownPath(), {tokens: [mine.ownerToken]}));
+    await record('listReplies', 'get', down.request(`/api/v1/posts/x/comments/1/replies`));
   });
   afterAll(async () => {
     await h?.db.close();

@@ -52,6 +52,19 @@ export function threadRoutes({store, cache, cachedRead, screening, notifier, pro
       () => store.list(postId, {order: order as Order, limit, ...(cursor === undefined ? {} : {cursor})}));
   });
 
+  routes.get('/posts/:postId/comments/:commentId/replies', async (c) => {
+    const postId = postIdOf(c);
+    const limitText = c.req.query('limit');
+    const limit = limitText === undefined ? LIMITS.repliesPageSizeDefault : Number(limitText);
+    if (!/^\d+$/.test(limitText ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > LIMITS.repliesPageSizeMax) {
+      invalidRequest('limit', `The limit must be a whole number from 1 to ${LIMITS.repliesPageSizeMax}.`);
+    }
+    const rootId = c.req.param('commentId');
+    const cursor = c.req.query('cursor');
+    return cachedRead(c, JSON.stringify(['replies', postId, rootId, limit, cursor ?? null]), [postId],
+      () => store.replies(postId, rootId, {limit, ...(cursor === undefined ? {} : {cursor})}));
+  });
+
   routes.post('/posts/:postId/comments', requestBodyLimit, async (c) => {
     const postId = postIdOf(c);
     const idempotencyKey = c.req.header('Idempotency-Key');

@@ -4,7 +4,7 @@ import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
 
 import {duringOutage, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
-import {LIMITS, markdownToHtml, type Comment, type CommentStatus, type CountsResponse, type NewComment, type Order, type ThreadPage} from '../protocol.js';
+import {LIMITS, markdownToHtml, type Comment, type CommentStatus, type CountsResponse, type MoreReplies, type NewComment, type Order, type RepliesPage, type ThreadPage} from '../protocol.js';
 import type {CommentsTable, Database, PostsTable, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
 import {Secrets} from './secrets.js';
@@ -122,10 +122,25 @@ export class CommentStore {
       ]);
       const hasMore = roots.length > limit;
       if (hasMore) roots.pop();
-      const replies = roots.length === 0 ? [] : await this.#db.selectFrom('comments').select(COLUMNS)
+      // Each root's first replies, in the order written (so every reply's parent comes with it), and
+      // how many it has: one hot thread cannot make a page huge.
+      const replies = roots.length === 0 ? [] : await this.#db.selectFrom((db) => db.selectFrom('comments')
+        .select([...COLUMNS, 'root_id',
+          sql<number>`ROW_NUMBER() OVER (PARTITION BY root_id ORDER BY created_ms, id)`.as('place'),
+          sql<number>`COUNT(*) OVER (PARTITION BY root_id)`.as('replies')])
         .where('root_id', 'in', roots.map((r) => r.id)).where('status', 'in', VISIBLE_TO_READERS)
+        .as('ranked'))
+        .selectAll().where('place', '<=', LIMITS.repliesPerThread)
         .orderBy('created_ms').orderBy('id')
         .execute();
+      const moreReplies: Record<string, MoreReplies> = {};
+      for (const reply of replies) {
+        const count = Number(reply.replies);
+        if (Number(reply.place) === LIMITS.repliesPerThread && count > LIMITS.repliesPerThread) {
+          moreReplies[String(reply.root_id)] = {remaining: count - LIMITS.repliesPerThread,
+            cursor: codec.encode(cursorOf(reply), repliesScope(postId, String(reply.root_id)))};
+        }
+      }
       const last = roots.at(-1);
       return {
         postId,
@@ -134,7 +149,35 @@ export class CommentStore {
         comments: [...roots, ...replies].map(toComment),
         nextCursor: hasMore && last ? codec.encode(cursorOf(last), scope) : null,
         closed,
+        ...(Object.keys(moreReplies).length ? {moreReplies} : {}),
       };
+    });
+  }
+
+  /** The next replies of root comment `rootId`, in the order written, after `cursor` (from a page or an earlier answer). */
+  replies(postId: string, rootId: string, {limit = LIMITS.repliesPageSizeDefault, cursor}: {limit?: number; cursor?: string} = {}): Promise<RepliesPage> {
+    return duringOutage(async () => {
+      const id = commentIdOf(rootId);
+      const root = id === undefined ? undefined : await this.#db.selectFrom('comments').select('id')
+        .where('id', '=', id).where('post_id', '=', postId).where('parent_id', 'is', null).where('status', 'in', VISIBLE_TO_READERS)
+        .executeTakeFirst();
+      if (!root) throw new ProblemError('not_found', 'There is no such thread on this post.');
+      const scope = repliesScope(postId, rootId);
+      const codec = await this.#cursorCodec();
+      const after = cursor === undefined ? undefined : codec.decode(cursor, scope);
+      if (cursor !== undefined && !after) {
+        throw new ProblemError('invalid_request', 'The cursor is not valid.', [{field: 'cursor', detail: 'The cursor is not one this server made.', reason: 'format'}]);
+      }
+      const inThread = this.#db.selectFrom('comments').where('root_id', '=', root.id).where('status', 'in', VISIBLE_TO_READERS)
+        .$if(after !== undefined, (q) => q.where((eb) => eb(eb.refTuple('created_ms', 'id'), '>', eb.tuple(Date.parse(after!.createdAt), after!.id))));
+      const [rows, counted] = await Promise.all([
+        inThread.select(COLUMNS).orderBy('created_ms').orderBy('id').limit(limit).execute(),
+        inThread.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+      ]);
+      const remaining = Number(counted.count) - rows.length;
+      const last = rows.at(-1);
+      return {postId, rootId, comments: rows.map(toComment),
+        more: remaining > 0 && last ? {remaining, cursor: codec.encode(cursorOf(last), scope)} : null};
     });
   }
 
@@ -532,6 +575,11 @@ function hashToken(token: string): string {
 function commentIdOf(text: string): number | undefined {
   const id = /^[1-9]\d{0,9}$/.test(text) ? Number(text) : 0;
   return id > 0 && id < 2 ** 31 ? id : undefined;
+}
+
+/** Cursors into one root thread's replies are good for that thread only. */
+function repliesScope(postId: string, rootId: string) {
+  return {postId, order: `replies:${rootId}`};
 }
 
 function cursorOf(row: CommentRow): Cursor {

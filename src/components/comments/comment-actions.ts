@@ -1,10 +1,8 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
-import {ApiError} from '../../client/api-error.js';
 import type {CommentsClient} from '../../client/client.js';
-import {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent, ColloquyErrorEvent} from '../../events.js';
-import {parseCommentEdit, type Comment, type FieldError} from '../../protocol/index.js';
-import type {Ownership} from '../../controllers/owned-comments.js';
+import {ColloquyErrorEvent} from '../../events.js';
+import type {Comment} from '../../protocol/index.js';
 
 /** What a reader is doing with one comment. Most comments have none, and cost nothing. */
 export interface CommentActivity {
@@ -43,7 +41,7 @@ export class CommentActions implements ReactiveController {
   #activity = new Map<string, CommentActivity>();
   #requests = new Set<AbortController>();
 
-  constructor(private readonly host: ReactiveControllerHost & EventTarget, private readonly options: CommentActionsOptions) {
+  constructor(readonly host: ReactiveControllerHost & EventTarget, readonly options: CommentActionsOptions) {
     host.addController(this);
   }
 
@@ -69,80 +67,48 @@ export class CommentActions implements ReactiveController {
 
   /** Opens reply forms for comments whose reply the reader had started (before a reload or a failure). */
   reopenReplies(ids: Iterable<string>): void {
-    for (const id of ids) this.#set(id, {replying: true});
+    for (const id of ids) this.set(id, {replying: true});
   }
 
   toggleReply(id: string): void {
     const replying = !this.of(id).replying;
-    this.#set(id, {replying});
+    this.set(id, {replying});
     if (replying) this.options.focus(id, 'composer');
   }
 
   /** The reply form closed: posted or cancelled. */
   closeReply(id: string): void {
-    this.#set(id, {replying: false});
+    this.set(id, {replying: false});
     this.options.focus(id, 'reply-button');
   }
 
   startEdit(comment: Comment): void {
-    this.#set(comment.id, {mode: 'editing', editText: comment.body, error: ''});
+    this.set(comment.id, {mode: 'editing', editText: comment.body, error: ''});
     this.options.focus(comment.id, 'edit-body');
   }
 
   typeEdit(id: string, text: string): void {
-    this.#set(id, {editText: text}, false);
+    this.set(id, {editText: text}, false);
   }
 
   cancelEdit(id: string): void {
-    this.#set(id, {mode: 'reading', error: ''});
+    this.set(id, {mode: 'reading', error: ''});
     this.options.focus(id, 'edit-button');
   }
 
-  async save(comment: Comment, ownership: Ownership): Promise<void> {
-    const activity = this.of(comment.id);
-    if (activity.busy) return;
-    const parsed = parseCommentEdit({body: activity.editText});
-    if (!parsed.ok) {
-      this.#set(comment.id, {error: await phraseBodyError(parsed.errors[0]!)});
-      return;
-    }
-    this.#set(comment.id, {busy: 'saving', error: ''});
-    const edited = await this.#request(comment.id, (signal) =>
-      this.options.client().editComment(comment.postId, comment.id, ownership.token, parsed.value.body, {signal}));
-    if (!edited) return;
-    this.#set(comment.id, {mode: 'reading', busy: null});
-    this.options.edited(edited);
-    this.host.dispatchEvent(new ColloquyCommentEditedEvent({comment: edited}));
-    this.options.focus(comment.id, 'edit-button');
-  }
-
   askDelete(id: string): void {
-    this.#set(id, {mode: 'confirming-delete', error: ''});
+    this.set(id, {mode: 'confirming-delete', error: ''});
     // The safe choice has focus: Enter by habit must not delete.
     this.options.focus(id, 'confirm-cancel');
   }
 
   cancelDelete(id: string): void {
-    this.#set(id, {mode: 'reading'});
+    this.set(id, {mode: 'reading'});
     this.options.focus(id, 'delete-button');
   }
 
-  async delete(comment: Comment, ownership: Ownership): Promise<void> {
-    if (this.of(comment.id).busy) return;
-    this.#set(comment.id, {busy: 'deleting'});
-    const done = await this.#request(comment.id, async (signal) => {
-      await this.options.client().deleteComment(comment.postId, comment.id, ownership.token, {signal});
-      return true;
-    });
-    if (!done) return;
-    this.#activity.delete(comment.id);
-    this.options.changed(comment.id);
-    this.options.deleted(comment);
-    this.host.dispatchEvent(new ColloquyCommentDeletedEvent({comment}));
-  }
-
-  /** Runs a request for comment `id`; on failure, says why on the comment and returns undefined. */
-  async #request<T>(id: string, send: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  /** Runs a request for comment `id`; on failure, says why on the comment (in `describe`'s words) and returns undefined. */
+  async request<T>(id: string, send: (signal: AbortSignal) => Promise<T>, describe: (error: unknown) => Promise<string>): Promise<T | undefined> {
     const request = new AbortController();
     this.#requests.add(request);
     try {
@@ -150,7 +116,7 @@ export class CommentActions implements ReactiveController {
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return undefined;
       const mode = this.of(id).mode === 'confirming-delete' ? 'reading' : this.of(id).mode;
-      this.#set(id, {busy: null, mode, error: await actionErrorMessage(error)});
+      this.set(id, {busy: null, mode, error: await describe(error)});
       this.host.dispatchEvent(new ColloquyErrorEvent({error}));
       return undefined;
     } finally {
@@ -158,7 +124,8 @@ export class CommentActions implements ReactiveController {
     }
   }
 
-  #set(id: string, change: Partial<CommentActivity>, render = true): void {
+  /** Changes what the reader is doing with comment `id`, and renders it (unless `render` is false: typing). */
+  set(id: string, change: Partial<CommentActivity>, render = true): void {
     const next = {...this.of(id), ...change};
     const idle = !next.replying && next.mode === 'reading' && !next.error && !next.busy;
     if (idle) this.#activity.delete(id);
@@ -166,30 +133,5 @@ export class CommentActions implements ReactiveController {
     if (!render) return;
     this.options.changed(id);
     this.host.requestUpdate();
-  }
-}
-
-/** Phrases a refused body as the comment form does; the phrasing comes with the form, so it loads when first needed. */
-async function phraseBodyError(error: FieldError): Promise<string> {
-  const {phraseFieldError} = await import('../composer/field-messages.js');
-  return phraseFieldError('body', error);
-}
-
-async function actionErrorMessage(error: unknown): Promise<string> {
-  switch (error instanceof ApiError ? error.code : 'unknown') {
-    case 'edit_window_closed':
-      return 'The time for editing this comment has passed. You can still delete it.';
-    case 'comment_deleted':
-    case 'not_found':
-      return 'This comment is no longer there.';
-    case 'token_invalid':
-      return 'This browser can no longer change this comment.';
-    case 'invalid_field':
-      return error instanceof ApiError && error.errors[0] ? phraseBodyError(error.errors[0]) : 'Please check your comment.';
-    case 'network':
-    case 'timeout':
-      return 'The comment server did not answer. Your text is kept here; try again.';
-    default:
-      return 'That did not work. Try again.';
   }
 }

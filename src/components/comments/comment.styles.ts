@@ -7,6 +7,19 @@ export const commentStyles = css`
     grid-template-columns: minmax(0, 1fr);
     gap: 0.35rem;
   }
+  /* The comment a link pointed at; focus moves there too, the highlight is its mark. */
+  .comment.highlighted {
+    background: color-mix(in srgb, var(--_accent) 12%, transparent);
+    box-shadow: 0 0 0 0.4em color-mix(in srgb, var(--_accent) 12%, transparent);
+    border-radius: 2px;
+  }
+  .comment:focus {
+    outline: none;
+  }
+  .comment .replying-to {
+    color: var(--_muted);
+    font-size: var(--_font-size-small);
+  }
   .comment .permalink {
     color: inherit;
     text-decoration: none;

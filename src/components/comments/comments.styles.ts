@@ -65,8 +65,13 @@ export const styles = css`
   .status[role='alert'] {
     color: var(--_danger);
   }
-  .more {
+  .more, .to-form {
     justify-self: start;
+  }
+  .collapse, .more-replies {
+    display: block;
+    margin-top: calc(var(--_space) * 0.25);
+    font-size: var(--_font-size-small);
   }
   h2:focus {
     outline: none;

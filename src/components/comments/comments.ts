@@ -21,7 +21,7 @@ import {hostStyles} from '../../styles/host.styles.js';
 import type {ColloquyComposer} from '../composer/composer.js';
 import {CommentActions, type FocusTarget} from './comment-actions.js';
 import {commentStyles} from './comment.styles.js';
-import {commentDomId, renderComment} from './comment-view.js';
+import {commentDomId, renderComment, type OwnTools} from './comment-view.js';
 import {styles} from './comments.styles.js';
 
 /** What the widget is showing, mirrored in the `state` attribute for pages and tests. */
@@ -41,9 +41,12 @@ const INDENT_LEVELS = 4;
  * @csspart heading - The "24 comments" heading.
  * @csspart list - Each list of comments (top level and replies).
  * @csspart status - The loading, empty and error messages.
- * @csspart more - The "Show more comments" button.
+ * @csspart more - The "Show more comments (N)" button.
+ * @csspart more-replies - The "Show N more replies" button under a busy thread.
+ * @csspart collapse-button - The button that hides and shows a comment's replies.
+ * @csspart to-form-button - "Write a comment", under the heading: it takes the reader to the form.
  * @csspart forget-button - The "Forget me" button under the form.
- * @csspart comment - Each comment (and `author`, `time`, `body`, `reply-button` inside it).
+ * @csspart comment - Each comment (and `author`, `time`, `replying-to`, `body`, `reply-button` inside it).
  * @csspart composer - Each comment form (and `submit`, its button).
  * @cssproperty --colloquy-color-accent - Links, buttons and focus rings.
  * @cssproperty --colloquy-color-on-accent - Text on accent-coloured buttons.
@@ -89,6 +92,19 @@ export class ColloquyComments extends LitElement {
   @state() private owned: ReadonlyMap<string, Ownership> = new Map();
   private ownedStore = new OwnedComments('');
 
+  /** Edit and Delete: loaded once this reader owns a comment on the post. */
+  @state() private ownTools?: OwnTools;
+  private ownToolsLoading?: Promise<void>;
+
+  /** Comments whose replies the reader has hidden. */
+  @state() private collapsed: ReadonlySet<string> = new Set();
+
+  /** The comment a link (`#comment-<id>`) points at, highlighted once shown. */
+  @state() private highlighted?: string;
+
+  /** Root threads whose next replies are being fetched. */
+  @state() private loadingReplies: ReadonlySet<string> = new Set();
+
   /** The "Forget me" confirmation is open. */
   @state() private confirmingForget = false;
 
@@ -133,6 +149,7 @@ export class ColloquyComments extends LitElement {
     onComplete: (page) => {
       this.dispatch({type: 'first-page', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
+      void this.updateComplete.then(() => this.followLink());
       this.actions.reopenReplies(replyDrafts(this.effectivePostId));
       // The form is not needed to read: it loads once the thread is shown.
       whenIdle(() => void loadComposer());
@@ -185,12 +202,41 @@ export class ColloquyComments extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pagehide', this.rememberHeight);
+    addEventListener('hashchange', this.followLink);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('pagehide', this.rememberHeight);
+    removeEventListener('hashchange', this.followLink);
   }
+
+  /**
+   * Follows a link to one comment (`#comment-<id>`): loads the pages, or the replies, that hold it
+   * (a few at most), then scrolls to it, highlights it and moves focus there.
+   */
+  private readonly followLink = async (): Promise<void> => {
+    const id = linkedCommentId();
+    if (id === undefined || this.state !== 'ready') return;
+    const has = () => this.view.comments.some((c) => c.id === id);
+    for (let loads = 0; !has() && loads < LINK_LOADS_MAX; loads++) {
+      const cursor = this.view.nextCursor;
+      const [rootId] = this.view.moreReplies.keys();
+      if (cursor) await this.nextPage.run([cursor]);
+      else if (rootId !== undefined) await this.loadMoreReplies(rootId);
+      else break;
+      if (this.nextPage.status === TaskStatus.ERROR) break;
+    }
+    const node = [...this.readingPlaces].find(([n]) => n.comment.id === id);
+    if (!node) return;
+    this.batches.showThrough(node[1] + 1);
+    this.highlighted = id;
+    this.touch(id);
+    await this.updateComplete;
+    const article = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(commentDomId(id))}`);
+    article?.scrollIntoView({block: 'center'});
+    article?.focus({preventScroll: true});
+  };
 
   /** Keeps the thread's height as the reader leaves, for the placeholder of their next visit (src/embed/lazy-start.ts). */
   private readonly rememberHeight = () => {
@@ -217,17 +263,21 @@ export class ColloquyComments extends LitElement {
       this.viewOf = this.thread;
       this.view = threadView(this.thread);
       const newThread = this.thread.pages[0] !== previous.pages[0] || previous.pages.length === 0;
+      const previousSize = this.readingPlaces.size;
       this.readingPlaces = readingOrder(this.view.nodes);
       this.rootGroups = groupRoots(this.view.nodes, this.readingPlaces);
       this.groupOf = new Map();
       for (const [node, place] of this.readingPlaces) this.groupOf.set(node.comment.id, this.groupAt(place));
-      // A new thread starts with a screenful; a comment of the reader's own shows at once, wherever it lands.
+      // A new thread starts with a screenful. What lands inside the shown thread (the reader's own
+      // comment, more replies of a thread) shows at once, so nothing already shown moves out of view.
+      const inPlace = this.thread.own !== previous.own || this.thread.moreLoaded !== previous.moreLoaded;
       if (newThread) this.batches.reset(this.readingPlaces.size);
-      else this.batches.resize(this.readingPlaces.size, this.thread.own !== previous.own ? 1 : 0);
+      else this.batches.resize(this.readingPlaces.size, inPlace ? Math.max(1, this.readingPlaces.size - previousSize) : 0);
     }
   }
 
   protected override updated(): void {
+    if (this.owned.size > 0) void this.loadOwnTools();
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
     if (state === 'loading') return;
@@ -246,6 +296,8 @@ export class ColloquyComments extends LitElement {
         @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-composer-cancel=${this.handleReplyCancelled}
         @colloquy-error=${this.handleError}>
         <h2 id="heading" part="heading" tabindex="-1">${this.renderHeading()}</h2>
+        ${this.view.nodes.length && !this.view.closed && !configError ? html`<button type="button" class="button-quiet to-form"
+          part="to-form-button" @click=${this.handleToForm}>Write a comment</button>` : nothing}
         ${this.firstPage.render({
           initial: () => this.renderLoading(),
           pending: () => this.renderLoading(),
@@ -294,11 +346,18 @@ export class ColloquyComments extends LitElement {
       ${this.nextPage.status === TaskStatus.ERROR ? html`<p class="status" role="alert">More comments could not be loaded.</p>` : nothing}
       ${cursor ? html`<button type="button" class="button-secondary more" part="more" ?disabled=${loadingMore}
         aria-busy=${loadingMore ? 'true' : 'false'}
-        @click=${() => this.nextPage.run([cursor])}>${loadingMore ? 'Loading…' : 'Show more comments'}</button>` : nothing}
+        @click=${() => this.nextPage.run([cursor])}>${loadingMore ? 'Loading…' : this.moreCommentsLabel()}</button>` : nothing}
     `;
   }
 
-  private renderList(nodes: readonly ThreadNode[], depth: number): TemplateResult {
+  /** "Show more comments (N)": N counts what later pages hold, not replies of threads already shown. */
+  private moreCommentsLabel(): string {
+    let remaining = this.view.unloaded;
+    for (const more of this.view.moreReplies.values()) remaining -= more.remaining;
+    return remaining > 0 ? `Show more comments (${remaining})` : 'Show more comments';
+  }
+
+  private renderList(nodes: readonly ThreadNode[], depth: number, parent?: Comment): TemplateResult {
     const classes = depth === 0 ? '' : depth > INDENT_LEVELS ? 'replies flat' : 'replies';
     // Top-level threads render in groups; a group whose comments are all unchanged is skipped, so
     // each batch costs what it adds, not what is already shown.
@@ -308,16 +367,44 @@ export class ColloquyComments extends LitElement {
         guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed, this.groupStamps.get(group.key)],
           () => this.renderItems(group.roots, depth)))}</ol>`;
     }
-    return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth)}</ol>`;
+    return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth, parent)}</ol>`;
   }
 
-  private renderItems(nodes: readonly ThreadNode[], depth: number): unknown {
+  private renderItems(nodes: readonly ThreadNode[], depth: number, parent?: Comment): unknown {
     // Siblings are in reading order, so the ones already due form a prefix.
     const due = nodes.filter((node) => this.readingPlaces.get(node)! < this.batches.limit);
     return repeat(due, (node) => node.comment.id, (node) => html`<li class=${depth === 0 ? 'thread' : 'reply'}>${
       renderComment({comment: node.comment, body: this.bodyOf(node.comment), activity: this.actions.of(node.comment.id),
-        ownership: this.owned.get(node.comment.id), canReply: !this.view.closed && node.depth < LIMITS.maxDepth, actions: this.actions})}${
-      node.replies.length ? this.renderList(node.replies, depth + 1) : nothing}</li>`);
+        ownership: this.owned.get(node.comment.id), canReply: !this.view.closed && node.depth < LIMITS.maxDepth, actions: this.actions,
+        replyingTo: depth > INDENT_LEVELS ? parent : undefined, highlighted: this.highlighted === node.comment.id, ownTools: this.ownTools})}${
+      node.replies.length ? this.renderReplies(node, depth) : nothing}${
+      depth === 0 && this.view.moreReplies.has(node.comment.id) ? this.renderMoreReplies(node.comment.id) : nothing}</li>`);
+  }
+
+  /** A comment's replies, and the button that hides and shows them. */
+  private renderReplies(node: ThreadNode, depth: number): TemplateResult {
+    const collapsed = this.collapsed.has(node.comment.id);
+    const count = this.descendants(node);
+    return html`<button type="button" class="button-quiet collapse" part="collapse-button" data-action="collapse"
+      data-collapse=${node.comment.id} aria-expanded=${collapsed ? 'false' : 'true'}>${collapsed
+        ? `Show ${count} ${count === 1 ? 'reply' : 'replies'}` : `Hide ${count === 1 ? 'reply' : 'replies'}`}</button>${
+      collapsed ? nothing : this.renderList(node.replies, depth + 1, node.comment)}`;
+  }
+
+  /** How many comments are below `node`: their reading places run on from its own. */
+  private descendants(node: ThreadNode): number {
+    let last: ThreadNode = node;
+    while (last.replies.length) last = last.replies[last.replies.length - 1]!;
+    return this.readingPlaces.get(last)! - this.readingPlaces.get(node)!;
+  }
+
+  /** "Show N more replies" under a root thread whose replies did not all come with its page. */
+  private renderMoreReplies(rootId: string): TemplateResult {
+    const {remaining} = this.view.moreReplies.get(rootId)!;
+    const loading = this.loadingReplies.has(rootId);
+    return html`<button type="button" class="button-quiet more-replies" part="more-replies" data-action="more-replies"
+      data-root=${rootId} ?disabled=${loading} aria-busy=${loading ? 'true' : 'false'}>${loading ? 'Loading…'
+        : `Show ${remaining} more ${remaining === 1 ? 'reply' : 'replies'}`}</button>`;
   }
 
   /** The comment's body, sanitized on first show and kept: re-renders and edit forms closing reuse it. */
@@ -373,6 +460,38 @@ export class ColloquyComments extends LitElement {
     this.announce('This browser has forgotten your details.');
   }
 
+  private toggleCollapsed(id: string): void {
+    const collapsed = new Set(this.collapsed);
+    if (!collapsed.delete(id)) collapsed.add(id);
+    this.collapsed = collapsed;
+    this.touch(id);
+  }
+
+  /** Loads the next replies of a root thread; they take their places in it as they come. */
+  private async loadMoreReplies(rootId: string): Promise<void> {
+    const more = this.view.moreReplies.get(rootId);
+    if (!more || this.loadingReplies.has(rootId)) return;
+    const postId = this.effectivePostId;
+    this.loadingReplies = new Set(this.loadingReplies).add(rootId);
+    this.touch(rootId);
+    try {
+      const page = await this.client.listReplies(postId, rootId, {cursor: more.cursor});
+      await prepareBodies(page.comments);
+      if (postId !== this.effectivePostId) return;
+      this.dispatch({type: 'more-replies', page, dropped: page.dropped});
+      this.reportDropped(page.dropped);
+      this.announce(`${page.comments.length} more ${page.comments.length === 1 ? 'reply' : 'replies'} loaded.`);
+    } catch (error) {
+      this.announce('More replies could not be loaded.');
+      this.reportError(error);
+    } finally {
+      const loading = new Set(this.loadingReplies);
+      loading.delete(rootId);
+      this.loadingReplies = loading;
+      this.touch(rootId);
+    }
+  }
+
   /** Finds the reader's own comments that only they can see (awaiting moderation), and forgets ones that are gone. */
   private async loadOwn(postId: string): Promise<void> {
     const owned = this.owned;
@@ -394,9 +513,22 @@ export class ColloquyComments extends LitElement {
     }
   }
 
-  /** Reply, Edit and Delete of any comment: one listener for the whole thread. */
+  /** The form sits below the thread, however long: this takes the reader there. */
+  private async handleToForm(): Promise<void> {
+    await loadComposer();
+    const composer = this.renderRoot.querySelector<ColloquyComposer>('section > colloquy-composer');
+    await composer?.updateComplete;
+    composer?.scrollIntoView({block: 'center'});
+    composer?.focus();
+  }
+
+  /** Reply, Edit and Delete of any comment, and more replies of a thread: one listener for the whole thread. */
   private handleCommentClick(event: Event): void {
     const button = (event.target as Element).closest?.('button[data-action]');
+    const rootId = button?.getAttribute('data-root');
+    if (rootId) return void this.loadMoreReplies(rootId);
+    const collapseId = button?.getAttribute('data-collapse');
+    if (collapseId) return this.toggleCollapsed(collapseId);
     const domId = button?.closest('article')?.id;
     const comment = domId ? this.view.comments.find((c) => commentDomId(c.id) === domId) : undefined;
     if (!button || !comment) return;
@@ -452,6 +584,17 @@ export class ColloquyComments extends LitElement {
   // A form told it the thread has closed since it loaded: every form goes.
   private handleError(event: ColloquyErrorEvent): void {
     if (event.detail.error instanceof ApiError && event.detail.error.code === 'comments_closed') this.dispatch({type: 'closed'});
+  }
+
+  /** Loads Edit and Delete, once. */
+  private loadOwnTools(): Promise<void> {
+    this.ownToolsLoading ??= import('./own-comment-view.js').then((tools) => {
+      for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
+      this.ownTools = tools;
+    }, () => {
+      this.ownToolsLoading = undefined; // offline: the reader's comments show without Edit and Delete until the next try
+    });
+    return this.ownToolsLoading;
   }
 
   /** Renders every body again (Markdown has loaded). */
@@ -512,6 +655,20 @@ export class ColloquyComments extends LitElement {
 
   private reportDropped(dropped: number): void {
     if (dropped > 0) warnOnce('dropped', `The server sent ${dropped} malformed comment(s); they are not shown.`);
+  }
+}
+
+/** Pages or reply pages a link to one comment may load to find it. */
+const LINK_LOADS_MAX = 10;
+
+/** The comment ID a `#comment-<id>` link in the page's address names, if any. */
+function linkedCommentId(): string | undefined {
+  const match = /^#comment-(.+)$/.exec(location.hash);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return undefined; // a mangled link
   }
 }
 

@@ -1,0 +1,118 @@
+import {html, nothing} from 'lit';
+
+import {ApiError} from '../../client/api-error.js';
+import type {Ownership} from '../../controllers/owned-comments.js';
+import {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent} from '../../events.js';
+import {parseCommentEdit, type Comment, type FieldError} from '../../protocol/index.js';
+import type {CommentActions, CommentActivity} from './comment-actions.js';
+import {commentDomId, type CommentView} from './comment-view.js';
+
+/*
+ * What a reader can do to their own comments: Edit and Delete, their forms, and the requests. Loaded
+ * only once this browser holds an owner token for the post, so readers who never wrote here skip it.
+ */
+
+export function renderOwnActions(own: Ownership, activity: CommentActivity, name: string) {
+  return html`${Date.now() < own.editableUntil ? html`<button type="button" class="button-quiet edit-button" part="edit-button"
+    data-action="edit" aria-label=${`Edit your comment, ${name}`}>Edit</button>` : nothing}<button type="button"
+    class="button-quiet delete-button" part="delete-button" data-action="delete" aria-label=${`Delete your comment, ${name}`}
+    ?disabled=${activity.busy === 'deleting'}>Delete</button>`;
+}
+
+export function renderEditForm({comment, activity, ownership, actions}: CommentView, name: string) {
+  const id = commentDomId(comment.id);
+  const saving = activity.busy === 'saving';
+  const save = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (ownership) void saveEdit(actions, comment, ownership);
+  };
+  const keydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      actions.cancelEdit(comment.id);
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      (event.currentTarget as HTMLFormElement).requestSubmit();
+    }
+  };
+  return html`<form class="edit" novalidate aria-label=${`Edit your comment, ${name}`} @submit=${save} @keydown=${keydown}>
+    <textarea class="edit-body" aria-label="Your comment" .value=${activity.editText} maxlength="10000"
+      aria-invalid=${activity.error ? 'true' : 'false'} aria-describedby=${`${id}-edit-error`}
+      @input=${(e: Event) => actions.typeEdit(comment.id, (e.target as HTMLTextAreaElement).value)}></textarea>
+    <p class="action-error" id=${`${id}-edit-error`} role="alert">${activity.error}</p>
+    <div class="edit-actions">
+      <button type="submit" class="button-primary" ?disabled=${saving} aria-busy=${saving ? 'true' : 'false'}>${saving ? 'Saving…' : 'Save'}</button>
+      <button type="button" class="button-quiet" @click=${() => actions.cancelEdit(comment.id)}>Cancel</button>
+    </div>
+  </form>`;
+}
+
+export function renderDeleteConfirmation({comment, activity, ownership, actions}: CommentView) {
+  const id = commentDomId(comment.id);
+  const deleting = activity.busy === 'deleting';
+  return html`<div class="confirm" role="group" aria-labelledby=${`${id}-confirm-text`}>
+    <p id=${`${id}-confirm-text`}>Delete your comment? This cannot be undone.</p>
+    <button type="button" class="button-primary confirm-delete" ?disabled=${deleting}
+      @click=${() => ownership && void deleteComment(actions, comment, ownership)}>${deleting ? 'Deleting…' : 'Delete'}</button>
+    <button type="button" class="button-quiet confirm-cancel" @click=${() => actions.cancelDelete(comment.id)}>Cancel</button>
+  </div>`;
+}
+
+/** Saves the edit being typed; on success the thread shows it and the page hears of it. */
+export async function saveEdit(actions: CommentActions, comment: Comment, ownership: Ownership): Promise<void> {
+  const activity = actions.of(comment.id);
+  if (activity.busy) return;
+  const parsed = parseCommentEdit({body: activity.editText});
+  if (!parsed.ok) {
+    actions.set(comment.id, {error: await phraseBodyError(parsed.errors[0]!)});
+    return;
+  }
+  actions.set(comment.id, {busy: 'saving', error: ''});
+  const edited = await actions.request(comment.id, (signal) =>
+    actions.client.editComment(comment.postId, comment.id, ownership.token, parsed.value.body, {signal}), actionErrorMessage);
+  if (!edited) return;
+  actions.set(comment.id, {mode: 'reading', busy: null});
+  actions.options.edited(edited);
+  actions.host.dispatchEvent(new ColloquyCommentEditedEvent({comment: edited}));
+  actions.options.focus(comment.id, 'edit-button');
+}
+
+/** Deletes the comment, after its confirmation. */
+export async function deleteComment(actions: CommentActions, comment: Comment, ownership: Ownership): Promise<void> {
+  if (actions.of(comment.id).busy) return;
+  actions.set(comment.id, {busy: 'deleting'});
+  const done = await actions.request(comment.id, async (signal) => {
+    await actions.client.deleteComment(comment.postId, comment.id, ownership.token, {signal});
+    return true;
+  }, actionErrorMessage);
+  if (!done) return;
+  actions.set(comment.id, {busy: null, mode: 'reading', error: '', replying: false}, false);
+  actions.options.changed(comment.id);
+  actions.options.deleted(comment);
+  actions.host.dispatchEvent(new ColloquyCommentDeletedEvent({comment}));
+}
+
+/** Phrases a refused body as the comment form does; the phrasing comes with the form, so it loads when first needed. */
+async function phraseBodyError(error: FieldError): Promise<string> {
+  const {phraseFieldError} = await import('../composer/field-messages.js');
+  return phraseFieldError('body', error);
+}
+
+async function actionErrorMessage(error: unknown): Promise<string> {
+  switch (error instanceof ApiError ? error.code : 'unknown') {
+    case 'edit_window_closed':
+      return 'The time for editing this comment has passed. You can still delete it.';
+    case 'comment_deleted':
+    case 'not_found':
+      return 'This comment is no longer there.';
+    case 'token_invalid':
+      return 'This browser can no longer change this comment.';
+    case 'invalid_field':
+      return error instanceof ApiError && error.errors[0] ? phraseBodyError(error.errors[0]) : 'Please check your comment.';
+    case 'network':
+    case 'timeout':
+      return 'The comment server did not answer. Your text is kept here; try again.';
+    default:
+      return 'That did not work. Try again.';
+  }
+}
