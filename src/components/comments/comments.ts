@@ -7,8 +7,8 @@ import {repeat} from 'lit/directives/repeat.js';
 import {ApiError} from '../../client/api-error.js';
 import {CommentsClient, type PostedComment} from '../../client/client.js';
 import {replyDrafts} from '../../controllers/drafts.js';
-import {forgetEverything, readJson, writeJson} from '../../controllers/local-storage.js';
-import {HEIGHTS_KEY, heightKey, PLACEHOLDER_ATTRIBUTE} from '../../embed/lazy-start.js';
+import {forgetEverything} from '../../controllers/local-storage.js';
+import {heightKey, PLACEHOLDER_ATTRIBUTE} from '../../embed/lazy-start.js';
 import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyComposerCancelEvent} from '../../events.js';
@@ -22,6 +22,10 @@ import type {ColloquyComposer} from '../composer/composer.js';
 import {CommentActions, type FocusTarget} from './comment-actions.js';
 import {commentStyles} from './comment.styles.js';
 import {commentDomId, renderComment, type OwnTools} from './comment-view.js';
+import {LINK_LOADS_MAX, linkedCommentId} from './links.js';
+import {loadComposer, whenIdle} from './on-demand.js';
+import {rememberHeight} from './remembered-height.js';
+import {groupAt, groupRoots, type RootGroup} from './root-groups.js';
 import {styles} from './comments.styles.js';
 
 /** What the widget is showing, mirrored in the `state` attribute for pages and tests. */
@@ -256,6 +260,9 @@ export class ColloquyComments extends LitElement {
     if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize')) {
       this.dispatch({type: 'reset', order: this.effectiveOrder});
       this.actions.reset();
+      this.collapsed = new Set();
+      this.loadingReplies = new Set();
+      this.highlighted = undefined;
       this.owned = this.ownedStore.forPost(this.effectivePostId);
     }
     if (this.thread !== this.viewOf) {
@@ -267,7 +274,7 @@ export class ColloquyComments extends LitElement {
       this.readingPlaces = readingOrder(this.view.nodes);
       this.rootGroups = groupRoots(this.view.nodes, this.readingPlaces);
       this.groupOf = new Map();
-      for (const [node, place] of this.readingPlaces) this.groupOf.set(node.comment.id, this.groupAt(place));
+      for (const [node, place] of this.readingPlaces) this.groupOf.set(node.comment.id, groupAt(this.rootGroups, place));
       // A new thread starts with a screenful. What lands inside the shown thread (the reader's own
       // comment, more replies of a thread) shows at once, so nothing already shown moves out of view.
       const inPlace = this.thread.own !== previous.own || this.thread.moreLoaded !== previous.moreLoaded;
@@ -611,18 +618,6 @@ export class ColloquyComments extends LitElement {
     if (group !== undefined) this.groupStamps.set(group, ++this.stamp);
   }
 
-  /** The key of the root group holding reading place `place`. */
-  private groupAt(place: number): string {
-    let low = 0;
-    let high = this.rootGroups.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.rootGroups[middle]!.start <= place) low = middle;
-      else high = middle - 1;
-    }
-    return this.rootGroups[low]!.key;
-  }
-
   /** Moves focus to a control of comment `id`, once it is rendered. */
   private async focusComment(id: string, target: FocusTarget): Promise<void> {
     if (target === 'composer') await loadComposer();
@@ -656,61 +651,4 @@ export class ColloquyComments extends LitElement {
   private reportDropped(dropped: number): void {
     if (dropped > 0) warnOnce('dropped', `The server sent ${dropped} malformed comment(s); they are not shown.`);
   }
-}
-
-/** Pages or reply pages a link to one comment may load to find it. */
-const LINK_LOADS_MAX = 10;
-
-/** The comment ID a `#comment-<id>` link in the page's address names, if any. */
-function linkedCommentId(): string | undefined {
-  const match = /^#comment-(.+)$/.exec(location.hash);
-  if (!match) return undefined;
-  try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return undefined; // a mangled link
-  }
-}
-
-/** Registers the comment form, once; a reader who replies before it has loaded waits for it here. */
-function loadComposer(): Promise<unknown> {
-  return customElements.get('colloquy-composer') ? Promise.resolve() : import('../composer/define.js').then((module) => module.defineComposer());
-}
-
-function whenIdle(work: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, {timeout: 2000});
-  else setTimeout(work, 200);
-}
-
-/** How many threads' heights are kept for placeholders: the most recently read ones. */
-const HEIGHTS_KEPT = 20;
-
-function rememberHeight(key: string, height: number): void {
-  if (height <= 0) return;
-  const heights = readJson<Record<string, number>>(HEIGHTS_KEY) ?? {};
-  delete heights[key];
-  const entries = [...Object.entries(heights), [key, height] as const].slice(-HEIGHTS_KEPT);
-  writeJson(HEIGHTS_KEY, Object.fromEntries(entries));
-}
-
-interface RootGroup {
-  readonly key: string;
-  readonly roots: readonly ThreadNode[];
-  /** Reading-order place of the group's first comment, and how many comments (replies included) it holds. */
-  readonly start: number;
-  readonly size: number;
-}
-
-/** Top-level threads per group: small enough that re-rendering the one that grows stays cheap. */
-const ROOTS_PER_GROUP = 10;
-
-function groupRoots(roots: readonly ThreadNode[], order: ReadonlyMap<ThreadNode, number>): RootGroup[] {
-  const groups: RootGroup[] = [];
-  for (let i = 0; i < roots.length; i += ROOTS_PER_GROUP) {
-    const slice = roots.slice(i, i + ROOTS_PER_GROUP);
-    const start = order.get(slice[0]!)!;
-    const next = roots[i + ROOTS_PER_GROUP];
-    groups.push({key: slice[0]!.comment.id, roots: slice, start, size: (next ? order.get(next)! : order.size) - start});
-  }
-  return groups;
 }
