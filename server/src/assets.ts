@@ -24,6 +24,15 @@ const DEMO_CSP = [
 ].join('; ');
 
 /**
+ * True for a chunk of the embed, whose name ends in a hash of its content (8 of `[A-Za-z0-9_-]`): it
+ * never changes, so caches may keep it for ever. The entry files (`colloquy.js`, `colloquy-app.js`…) keep
+ * their names across versions.
+ */
+export function isHashedChunk(file: string): boolean {
+  return /^colloquy-(?!app\.)[\w-]+-[\w-]{8}\.js(?:\.map)?$/.test(file);
+}
+
+/**
  * Serves the embed files to any origin: the loaders (`/colloquy.js`, `/colloquy.iife.js`), the app
  * they load (`/colloquy-app.js`) and its chunks (`/colloquy-<name>-<hash>.js`). With `demo`, the demo
  * pages at `/`. Module scripts load in CORS mode, hence the header.
@@ -38,9 +47,7 @@ export function mountAssets(app: Hono, {root = findWidgetRoot(), demo}: {root?: 
   app.get('/:file{colloquy(?:\\.iife|-[\\w-]+)?\\.js(?:\\.map)?}', ...files, async (c, next) => {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    // A chunk's name carries a hash of its content: it never changes. The entry files keep their names.
-    const hashed = /^colloquy-(?!app\.)[\w-]+-[\w]{8}\.js/.test(c.req.param('file'));
-    c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    c.header('Cache-Control', isHashedChunk(c.req.param('file')) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     await next();
   }, serveStatic({root: dist, precompressed: true})); // .br/.gz written by the build
   if (!demo) return;

@@ -14,9 +14,10 @@ interface MutableNode {
   replies: MutableNode[];
 }
 
-/** Oldest first; ties broken by ID so every reader sees the same order. */
-export function compareByDate(a: Comment, b: Comment): number {
-  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id, 'en', {numeric: true});
+/** Ties of date broken by ID, numerically when both are numbers, so every reader sees the same order. */
+function compareIds(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -86,7 +87,14 @@ export function buildThread(comments: readonly Comment[], {maxDepth = LIMITS.max
       attachTo.set(comment.id, depth < maxDepth ? node : parent);
     }
   }
-  for (const node of nodes.values()) if (node.replies.length > 1) node.replies.sort((a, b) => compareByDate(a.comment, b.comment));
+  // Oldest first. Dates are read once each, not on every comparison: a big thread sorts thousands.
+  const time = new Map<Comment, number>();
+  const timeOf = (comment: Comment) => time.get(comment) ?? time.set(comment, Date.parse(comment.createdAt)).get(comment)!;
+  for (const node of nodes.values()) {
+    if (node.replies.length > 1) {
+      node.replies.sort((a, b) => timeOf(a.comment) - timeOf(b.comment) || compareIds(a.comment.id, b.comment.id));
+    }
+  }
   return roots;
 }
 

@@ -1,5 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
 
+import {isHashedChunk} from '../../server/src/assets.js';
 import {createApp} from '../../server/src/app.js';
 import type {CommentStore} from '../../server/src/store/comments.js';
 import {outageStore} from './helpers.js';
@@ -139,5 +140,14 @@ describe('createApp', () => {
       Origin: origin, 'Access-Control-Request-Method': 'POST'}});
     expect((await ask('https://blog.example.com')).headers.get('access-control-allow-origin')).toBe('https://blog.example.com');
     expect((await ask('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('isHashedChunk', () => {
+  it('marks the embed\'s hashed chunks as unchanging, and never an entry file', () => {
+    for (const name of ['colloquy-shared-BN3eWD7V.js', 'colloquy-shared-D-ePkvzF.js', 'colloquy-own-comment-view-TRIYZLtF.js',
+      'colloquy-define-_a1b2c3d.js', 'colloquy-markdown-1MRIMKM5.js.map']) expect(isHashedChunk(name), name).toBe(true);
+    for (const name of ['colloquy.js', 'colloquy.iife.js', 'colloquy-app.js', 'colloquy-app.js.map', 'colloquy-shared.js',
+      'colloquy-shared-BN3eWD7V.json', 'x-colloquy-shared-BN3eWD7V.js']) expect(isHashedChunk(name), name).toBe(false);
   });
 });
