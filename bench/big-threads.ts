@@ -101,9 +101,12 @@ const MEASURE = (tag: string, count: number) => `(async () => {
     await el.updateComplete;
   } else {
     // Colloquy renders in batches: wait for every comment, noting when the first ones were painted.
-    for (let shown = 0; shown < ${count}; shown = el.shadowRoot.querySelectorAll('article.comment').length) {
+    for (;;) {
+      // What is in the DOM at a frame's start is painted in that frame.
       await new Promise((resolve) => requestAnimationFrame(resolve));
+      const shown = el.shadowRoot.querySelectorAll('article.comment').length;
       if (shown > 0 && !firstAt) firstAt = performance.now();
+      if (shown >= ${count}) break;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }

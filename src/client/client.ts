@@ -35,15 +35,27 @@ export class CommentsClient {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** One page of `postId`'s thread. */
-  async listComments(postId: string, {cursor, order, limit, signal}: RequestOptions & {
-    cursor?: string | null; order?: Order; limit?: number;
+  /**
+   * One page of `postId`'s thread. With `onFirstThreads`, a big page's first threads are checked and
+   * handed over first, and painted, before the rest is checked: a reader sees the top of a thread of
+   * thousands as soon as one of a few.
+   */
+  async listComments(postId: string, {cursor, order, limit, signal, onFirstThreads}: RequestOptions & {
+    cursor?: string | null; order?: Order; limit?: number; onFirstThreads?: (page: ThreadPage) => void;
   } = {}): Promise<ThreadPage & {dropped: number}> {
     const query = new URLSearchParams();
     if (order) query.set('order', order);
     if (limit) query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     const json = await this.#request(`posts/${encodeURIComponent(postId)}/comments${query.size ? `?${query}` : ''}`, {signal});
+    const raw = (json as {comments?: unknown} | null)?.comments;
+    if (onFirstThreads && Array.isArray(raw) && raw.length > FIRST_THREADS_FROM) {
+      const first = parseThreadPage({...(json as object), comments: firstThreads(raw, FIRST_THREADS_SIZE), nextCursor: null});
+      if (first.ok) {
+        onFirstThreads({...first.value, comments: first.value.comments.filter((comment) => comment.postId === postId), moreReplies: {}});
+        await yieldToPaint(signal);
+      }
+    }
     // A page can hold thousands of comments: reading the JSON, checking it, and rendering it each
     // get a task of their own, so none of them blocks the page for long.
     await yieldToPage(signal);
@@ -189,6 +201,44 @@ export class CommentsClient {
 }
 
 /** Lets the page handle input and paint before the next step; rejects if the caller aborted meanwhile. */
+/** Pages with more comments than this hand their first threads over first. */
+const FIRST_THREADS_FROM = 100;
+/** About a screenful of comments, and their threads' first replies. */
+const FIRST_THREADS_SIZE = 20;
+
+/**
+ * The page's first root comments with their replies, depth first, up to `max`, picked from unchecked
+ * data (each is checked after). Bounded by `max` whatever the data: repeated IDs cannot make it loop.
+ */
+export function firstThreads(raw: readonly unknown[], max: number): unknown[] {
+  const field = (item: unknown, key: 'id' | 'parentId'): unknown => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined);
+  const roots: unknown[] = [];
+  const replies = new Map<unknown, unknown[]>();
+  for (const item of raw) {
+    const parentId = field(item, 'parentId');
+    if (parentId === null) roots.push(item);
+    else if (typeof parentId === 'string') (replies.get(parentId) ?? replies.set(parentId, []).get(parentId)!).push(item);
+  }
+  const picked: unknown[] = [];
+  for (const root of roots) {
+    const stack = [root];
+    while (stack.length && picked.length < max) {
+      const item = stack.pop();
+      picked.push(item);
+      const below = replies.get(field(item, 'id')) ?? [];
+      for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]);
+    }
+    if (picked.length >= max) break;
+  }
+  return picked;
+}
+
+/** Waits until the browser has painted what is in the DOM now. */
+async function yieldToPaint(signal?: AbortSignal): Promise<void> {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  signal?.throwIfAborted();
+}
+
 async function yieldToPage(signal?: AbortSignal): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
   signal?.throwIfAborted();

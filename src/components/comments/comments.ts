@@ -145,7 +145,12 @@ export class ColloquyComments extends LitElement {
 
   private readonly firstPage = new Task(this, {
     task: async ([client, postId, order, limit], {signal}) => {
-      const page = await client.listComments(postId, {order, limit, signal});
+      const page = await client.listComments(postId, {order, limit, signal, onFirstThreads: (first) => {
+        // The top of a big thread shows while the rest is checked: if its bodies need no Markdown loaded first.
+        if (!signal.aborted && (markdownReady() || first.comments.every((c) => c.html !== undefined))) {
+          this.dispatch({type: 'first-page', page: first, dropped: 0});
+        }
+      }});
       await prepareBodies(page.comments);
       return page;
     },
@@ -183,6 +188,9 @@ export class ColloquyComments extends LitElement {
     switch (this.firstPage.status) {
       case TaskStatus.COMPLETE:
         return this.view.nodes.length ? 'ready' : 'empty';
+      case TaskStatus.PENDING:
+        // The first threads of a big page, shown while the rest is checked.
+        return this.thread.pages.length ? 'ready' : 'loading';
       case TaskStatus.ERROR:
         return 'error';
       default:
@@ -307,7 +315,7 @@ export class ColloquyComments extends LitElement {
           part="to-form-button" @click=${this.handleToForm}>Write a comment</button>` : nothing}
         ${this.firstPage.render({
           initial: () => this.renderLoading(),
-          pending: () => this.renderLoading(),
+          pending: () => (this.thread.pages.length ? this.renderBody() : this.renderLoading()),
           error: (error) => this.renderLoadError(error),
           complete: () => this.renderBody(),
         })}
@@ -322,7 +330,7 @@ export class ColloquyComments extends LitElement {
   }
 
   private renderHeading(): string {
-    if (this.firstPage.status !== TaskStatus.COMPLETE) return 'Comments';
+    if (this.state !== 'ready' && this.state !== 'empty') return 'Comments';
     const total = this.view.total;
     return total === 0 ? 'Comments' : `${total} ${total === 1 ? 'comment' : 'comments'}`;
   }
