@@ -10,6 +10,9 @@ import {join} from 'node:path';
 import type {Browser, Page} from 'playwright';
 import {build} from 'vite';
 
+import {isPlainText} from '../src/protocol/plain-text.js';
+import {markdownToHtml} from '../src/protocol/markdown.js';
+
 const NAIVE_SOURCE = `
 import {LitElement, html} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
@@ -71,6 +74,8 @@ function thread(count: number): unknown {
       parent = id;
     }
   }
+  // As Colloquy's server sends them: HTML beside each body, except plain text.
+  for (const c of comments) if (!isPlainText(c.body as string)) c.html = markdownToHtml(c.body as string);
   return {postId: 'big', order: 'oldest', total: count, comments, nextCursor: null};
 }
 

@@ -56,15 +56,31 @@ export class CommentsClient {
         await yieldToPaint(signal);
       }
     }
-    // A page can hold thousands of comments: reading the JSON, checking it, and rendering it each
-    // get a task of their own, so none of them blocks the page for long.
+    // A page can hold thousands of comments: reading the JSON, checking it (a slice at a time), and
+    // rendering it each get tasks of their own, so none of them blocks the page for long.
     await yieldToPage(signal);
-    const parsed = parseThreadPage(json);
-    if (!parsed.ok) throw badResponse(`the thread page is malformed (${parsed.errors[0]?.field || 'body'})`);
-    await yieldToPage(signal);
-    // A comment of another post does not belong in this thread (and a reply to it would go there).
-    const comments = parsed.value.comments.filter((comment) => comment.postId === postId);
-    return {...parsed.value, comments, dropped: parsed.dropped + parsed.value.comments.length - comments.length};
+    const slices = Array.isArray(raw) ? Math.max(1, Math.ceil(raw.length / CHECK_SLICE)) : 1;
+    let page: ThreadPage | undefined;
+    const comments: Comment[] = [];
+    const ids = new Set<string>();
+    let dropped = 0;
+    for (let i = 0; i < slices; i++) {
+      const parsed = parseThreadPage(Array.isArray(raw) ? {...(json as object), comments: raw.slice(i * CHECK_SLICE, (i + 1) * CHECK_SLICE)} : json);
+      if (!parsed.ok) throw badResponse(`the thread page is malformed (${parsed.errors[0]?.field || 'body'})`);
+      page ??= parsed.value;
+      dropped += parsed.dropped;
+      for (const comment of parsed.value.comments) {
+        // A repeated ID (across slices too) keeps its first comment; another post's comment does not
+        // belong in this thread (and a reply to it would go there).
+        if (comment.postId !== postId || ids.has(comment.id)) dropped++;
+        else {
+          ids.add(comment.id);
+          comments.push(comment);
+        }
+      }
+      await yieldToPage(signal);
+    }
+    return {...page!, comments, dropped};
   }
 
   /** The next replies of one root thread (`cursor` from a page's `moreReplies` or the last answer's `more`). */
@@ -201,6 +217,8 @@ export class CommentsClient {
 }
 
 /** Lets the page handle input and paint before the next step; rejects if the caller aborted meanwhile. */
+/** Comments checked in one task. */
+const CHECK_SLICE = 500;
 /** Pages with more comments than this hand their first threads over first. */
 const FIRST_THREADS_FROM = 100;
 /** About a screenful of comments, and their threads' first replies. */
@@ -233,9 +251,10 @@ export function firstThreads(raw: readonly unknown[], max: number): unknown[] {
   return picked;
 }
 
-/** Waits until the browser has painted what is in the DOM now. */
+/** Waits until the browser has painted what is in the DOM now (outside a browser, for a task). */
 async function yieldToPaint(signal?: AbortSignal): Promise<void> {
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const frame = (globalThis as {requestAnimationFrame?: (callback: () => void) => number}).requestAnimationFrame;
+  await new Promise((resolve) => (frame ? frame(() => setTimeout(resolve, 0)) : setTimeout(resolve, 0)));
   signal?.throwIfAborted();
 }
 

@@ -1,3 +1,4 @@
+import {isPlainText} from '../protocol/plain-text.js';
 import {bodyAsTyped, sanitizeBody} from './sanitize.js';
 
 type Dialect = typeof import('../protocol/markdown.js');
@@ -11,8 +12,8 @@ let loading: Promise<Dialect> | undefined;
  * load the parser; when it is needed, it loads once, from the same origin as the widget. If it cannot
  * load, bodies show as typed.
  */
-export async function prepareBodies(comments: readonly {readonly html?: string}[]): Promise<void> {
-  if (dialect || comments.every((c) => c.html !== undefined)) return;
+export async function prepareBodies(comments: readonly {readonly body: string; readonly html?: string}[]): Promise<void> {
+  if (dialect || comments.every((c) => c.html !== undefined || isPlainText(c.body))) return;
   loading ??= import('../protocol/markdown.js');
   try {
     dialect = await loading;
@@ -28,10 +29,11 @@ export function markdownReady(): boolean {
 
 /**
  * A comment's body as an element to insert: the server's HTML when it sent some that passes the
- * sanitizer within budget, else the Markdown rendered here (and sanitized the same way), else the
- * text as typed.
+ * sanitizer within budget; plain text as its paragraphs (a server may leave its HTML out); else the
+ * Markdown rendered here (and sanitized the same way), else the text as typed.
  */
 export function renderBody(markdown: string, html?: string): HTMLDivElement {
+  if (html === undefined && isPlainText(markdown)) return bodyAsTyped(markdown);
   return (html === undefined ? null : sanitizeBody(html))
     ?? (dialect ? sanitizeBody(dialect.markdownToHtml(markdown)) : null)
     ?? bodyAsTyped(markdown);

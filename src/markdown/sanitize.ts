@@ -67,37 +67,11 @@ function sanitizerOnce(): ReturnType<typeof DOMPurify> {
 export function sanitizeBody(html: string): HTMLDivElement | null {
   if (html.length > HTML_BUDGET.length) return null;
   const clean = html.replace(BIDI_FORMATTING, '');
-  const plain = plainParagraphs(clean);
-  if (plain) return plain;
   const fragment = sanitizerOnce().sanitize(clean) as unknown as DocumentFragment;
   if (deeperThan(fragment, HTML_BUDGET.depth)) return null;
   const body = document.createElement('div');
   // A copy made by this document: moving nodes across documents (adoption) costs twice as much as cloning.
   body.append(document.importNode(fragment, true));
-  return body;
-}
-
-/** Paragraphs of text and line breaks, with only the character references marked writes for text. */
-const PLAIN_PARAGRAPHS = /^(?:<p>(?:[^<&\0\r]|&(?:amp|lt|gt|quot|#39);|<br>)*<\/p>\n?)+$/;
-const REFERENCES: Readonly<Record<string, string>> = {'&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'"};
-
-/**
- * Most comments are plain paragraphs. Those are built here as `p`, `br` and text nodes, which carry
- * no markup whatever their text: the same DOM the parser and sanitizer would make, at a tenth of the
- * cost. Anything else (a tag, an attribute, another reference) goes the whole way.
- */
-function plainParagraphs(html: string): HTMLDivElement | null {
-  if (!PLAIN_PARAGRAPHS.test(html)) return null;
-  const body = document.createElement('div');
-  for (const paragraph of html.split('</p>')) {
-    if (!paragraph.startsWith('<p>') && !paragraph.startsWith('\n<p>')) continue;
-    const p = document.createElement('p');
-    paragraph.slice(paragraph.indexOf('<p>') + 3).split('<br>').forEach((line, i) => {
-      if (i > 0) p.append(document.createElement('br'));
-      if (line) p.append(line.replace(/&(?:amp|lt|gt|quot|#39);/g, (ref) => REFERENCES[ref]!));
-    });
-    body.append(p);
-  }
   return body;
 }
 

@@ -10,3 +10,4 @@ export * from './new-comment.js';
 export * from './problems.js';
 export * from './text-policy.js';
 export * from './proof.js';
+export * from './plain-text.js';

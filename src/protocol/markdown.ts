@@ -35,6 +35,8 @@ export const ALLOWED_URI = /^(?:https?:|mailto:)/i;
 
 /** Bidi embeddings, overrides and isolates: in a link text they could disguise where it leads. */
 export const BIDI_FORMATTING = /[\u202A-\u202E\u2066-\u2069]/g;
+/** A line opening more quotes than marked can nest without running out of stack. */
+const DEEP_QUOTE = /^(?:[ \t]*>){200}/m;
 /** A delimiter run that can open or close emphasis: `*` and `~` anywhere, `_` only at a word's edge. */
 const DELIMITER_RUN = /\*+|~+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu;
 
@@ -141,6 +143,9 @@ function asTyped(token: Token): Token {
 /** Markdown to HTML within the budget; plain text when the body would cost more. */
 function toHtml(text: string): string {
   if ((text.match(DELIMITER_RUN)?.length ?? 0) > RENDER_BUDGET.delimiterRuns) return plainText(text);
+  // Quotes nested hundreds deep would make marked recurse until the stack gives out (a third of a
+  // second, for 20,000 of them): such a body is shown as typed without trying.
+  if (DEEP_QUOTE.test(text)) return plainText(text);
   let html: string;
   try {
     const tokens = markedOnce().lexer(text);

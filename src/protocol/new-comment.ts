@@ -4,9 +4,9 @@ import {LIMITS} from './limits.js';
 import {check, type Parsed} from './check.js';
 import {checkFor, policy, requiredText} from './schemas.js';
 import {checkBody, checkEmail, checkIdentifier, checkName, checkUrl, type TextVerdict} from './text-policy.js';
-import type {NewComment} from './types.js';
+import type {CommentEdit, NewComment} from './types.js';
 
-// What a reader submits: in a module of its own, so a reader who only reads never loads it.
+// What a reader submits (a comment, an edit): in a module of its own, so a reader who only reads never loads it.
 
 const idString = (label: string) =>
   v.pipe(
@@ -55,4 +55,15 @@ export const NewCommentSchema = v.object(
  */
 export function parseNewComment(input: unknown): Parsed<NewComment> {
   return check(NewCommentSchema, input);
+}
+
+/** An author's edit: the new body, under the same policy as a new one. */
+export const CommentEditSchema = v.object(
+  {body: requiredText(checkBody, 'comment', LIMITS.bodyMaxLength)},
+  'The request body must be a JSON object.',
+) satisfies v.GenericSchema<unknown, CommentEdit>;
+
+/** Checks an author's edit (`PATCH` body), trimming the text. */
+export function parseCommentEdit(input: unknown): Parsed<CommentEdit> {
+  return check(CommentEditSchema, input);
 }

@@ -239,7 +239,9 @@ export const OPENAPI = {
           body: {type: 'string', description: 'Markdown source, never HTML. Clients must sanitize what they render.'},
           html: {type: 'string', description: 'Optional: the body rendered by the server in Colloquy\'s Markdown dialect, so a ' +
             'client need not parse Markdown to show it. Untrusted like everything a server sends: clients sanitize it, and ' +
-            'fall back to rendering `body` when it is missing or over their budget.'},
+            'fall back to rendering `body` when it is missing or over their budget. Left out for plain text (no character ' +
+            'that could start Markdown, no line a list, quote or code could start; see `isPlainText`): such a body is its ' +
+            'paragraphs (split at blank lines) and line breaks.'},
           createdAt: {type: 'string', format: 'date-time', description: 'UTC.'},
           editedAt: {type: 'string', format: 'date-time', description: 'When its author last changed the body; absent if never.'},
           status: {type: 'string', enum: ['published', 'pending', 'deleted'],

@@ -1,20 +1,15 @@
 import * as v from 'valibot';
 
 import {
-  ChallengeResponseSchema, CommentEditSchema, CommentSchema, CountsResponseSchema, CreatedCommentSchema, OwnCommentsRequestSchema,
+  ChallengeResponseSchema, CommentSchema, CountsResponseSchema, CreatedCommentSchema, OwnCommentsRequestSchema,
   OwnCommentsResponseSchema, ProblemSchema, RepliesPageEnvelopeSchema, ThreadPageEnvelopeSchema,
 } from './schemas.js';
 import {check, type Parsed} from './check.js';
 import type {
-  ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, OwnCommentsRequest, Problem, RepliesPage, ThreadPage,
+  ChallengeResponse, Comment, CountsResponse, CreatedComment, OwnCommentsRequest, Problem, RepliesPage, ThreadPage,
 } from './types.js';
 
 export type {Parsed} from './check.js';
-
-/** Checks an author's edit (`PATCH` body), trimming the text. */
-export function parseCommentEdit(input: unknown): Parsed<CommentEdit> {
-  return check(CommentEditSchema, input);
-}
 
 /** Checks a request for this reader's own comments. */
 export function parseOwnCommentsRequest(input: unknown): Parsed<OwnCommentsRequest> {

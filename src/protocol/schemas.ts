@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 
 import {FIELD_REASONS, LIMITS, ORDERS, type FieldReason} from './limits.js';
-import type {ChallengeResponse, Comment, CommentEdit, CountsResponse, CreatedComment, OwnCommentsRequest, Problem} from './types.js';
+import type {ChallengeResponse, Comment, CountsResponse, CreatedComment, OwnCommentsRequest, Problem} from './types.js';
 
-import {checkBody, checkIdentifier, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
+import {checkIdentifier, displayName, type TextRefusal, type TextVerdict} from './text-policy.js';
 
 /** True for an absolute `http:` or `https:` URL: the only links Colloquy ever renders. */
 export function isHttpUrl(value: string): boolean {
@@ -57,12 +57,6 @@ export function requiredText(check: (s: string) => TextVerdict, label: string, m
 export function isValidPostId(value: string): boolean {
   return value.length > 0 && value.length <= LIMITS.postIdMaxLength && checkIdentifier(value).ok;
 }
-
-/** An author's edit: the new body, under the same policy as a new one. */
-export const CommentEditSchema = v.object(
-  {body: requiredText(checkBody, 'comment', LIMITS.bodyMaxLength)},
-  'The request body must be a JSON object.',
-) satisfies v.GenericSchema<unknown, CommentEdit>;
 
 /** The owner tokens this reader holds for a post. */
 export const OwnCommentsRequestSchema = v.object({

@@ -26,7 +26,8 @@ export interface Comment {
   /**
    * The body as HTML in Colloquy's Markdown dialect, when the server renders it (Colloquy's does, when
    * the comment is written), so a reader's browser need not load a Markdown parser. As untrusted as
-   * any field: clients sanitize it, and render `body` themselves when it is absent.
+   * any field: clients sanitize it, and render `body` themselves when it is absent. Colloquy's server
+   * leaves it out when `isPlainText(body)`: such a body is its paragraphs and line breaks.
    */
   readonly html?: string;
   /** ISO 8601 in UTC, such as `2026-11-23T20:14:05.123Z`. */

@@ -5,6 +5,7 @@ import {renderBody} from '../../src/markdown/render.js';
 import {renderMarkdown, RENDER_MAX_LENGTH} from '../../src/markdown/render-markdown.js';
 import {HTML_BUDGET, sanitizeBody} from '../../src/markdown/sanitize.js';
 import {markdownToHtml} from '../../src/protocol/markdown.js';
+import {isPlainText} from '../../src/protocol/plain-text.js';
 
 /** Parses rendered HTML into an inert template, to inspect what the DOM would get. */
 function dom(html: string): DocumentFragment {
@@ -244,7 +245,7 @@ describe('HTML from a server', () => {
     expect(body!.innerHTML).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 
-  it('builds plain paragraphs directly, as the parser would, whatever their text', () => {
+  it('passes plain paragraphs of any text through as the parser builds them', () => {
     // Text of any characters, as marked writes it: escaped, in paragraphs, lines broken with <br>.
     const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!);
     const paragraph = fc.array(fc.string({unit: 'grapheme', maxLength: 30}).map(escape), {minLength: 1, maxLength: 4}).map((lines) => `<p>${lines.join('<br>')}</p>`);
@@ -253,8 +254,8 @@ describe('HTML from a server', () => {
       const expected = document.createElement('template');
       expected.innerHTML = html;
       const body = sanitizeBody(html)!;
-      // The same, but for newlines between paragraphs, which render as nothing (and cost a node each).
-      expect(body.innerHTML).toBe(expected.innerHTML.replace(/<\/p>\n/g, '</p>').replace(/[\u202A-\u202E\u2066-\u2069]/g, ''));
+      // Newlines between paragraphs render as nothing: compared without them.
+      expect(body.innerHTML.replace(/<\/p>\n/g, '</p>')).toBe(expected.innerHTML.replace(/<\/p>\n/g, '</p>').replace(/[\u202A-\u202E\u2066-\u2069]/g, ''));
       expect([...body.querySelectorAll('*')].every((el) => el.localName === 'p' || el.localName === 'br')).toBe(true);
     }), {numRuns: 300});
   });
@@ -281,6 +282,36 @@ describe('HTML from a server', () => {
   it('shows what the dialect would: the server\'s HTML and the widget\'s own rendering of the same body agree', () => {
     for (const source of ['**bold** _it_ `code` [l](https://ok.example)', '> quote\n\n- a\n- b', '| a |\n|---|\n| 1 |', 'plain text\nnext line']) {
       expect(renderBody(source, markdownToHtml(source)).innerHTML).toBe(renderMarkdown(source));
+    }
+  });
+});
+
+// A server leaves out `html` for plain text; the widget then shows its paragraphs without a parser.
+describe('plain text', () => {
+  const TOKENS = ['word', 'Ada', ' ', '  ', '\n', '\n\n', '\n\n\n', '.', ',', '-', '+', '=', ':', '/', "'", '"', '(', ')', '?', ';', '%',
+    '$', '^', '{', '}', '1', '2.', '3)', '10.', 'é', '中文', '😀', 'http', 'www', 'a.b', '\u00a0', '\u202e', '*', '_', '`', '#', '>', '<',
+    '&', '[', ']', '!', '|', '~', '@', '\\', '\t'];
+  const text = fc.array(fc.constantFrom(...TOKENS), {minLength: 1, maxLength: 40}).map((parts) => parts.join(''));
+
+  it('is shown exactly as the dialect would render it, whenever the test says it is plain', () => {
+    let plain = 0;
+    fc.assert(fc.property(text, (body) => {
+      if (!isPlainText(body)) return;
+      plain++;
+      const ours = renderBody(body).innerHTML;
+      const dialect = sanitizeBody(markdownToHtml(body))!.innerHTML.replace(/<\/p>\n/g, '</p>');
+      expect(ours, JSON.stringify(body)).toBe(dialect);
+    }), {numRuns: 5000});
+    expect(plain).toBeGreaterThan(100); // the generator reaches plain text often enough to mean something
+  });
+
+  it('is not what Markdown, a link, an address or an indented line could be', () => {
+    for (const body of ['**b**', 'a_b_', '`c`', '[l](https://x.example)', 'see https://x.example', 'www.x.example', 'a@b.example',
+      '- item', '1. item', '> quote', '# title', 'title\n===', '    code', 'a \nb', '&amp;', '<b>', 'a|b', '~~s~~', '']) {
+      expect(isPlainText(body), body).toBe(false);
+    }
+    for (const body of ['Thanks, this helped!'.replace('!', '.'), 'Two lines\nhere', 'Para one.\n\nPara two (with 3 items: a, b, c).']) {
+      expect(isPlainText(body), body).toBe(true);
     }
   });
 });

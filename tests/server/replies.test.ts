@@ -71,7 +71,8 @@ describe.each(DATABASES)('replies on demand, on $name', ({url, available}) => {
     // Without a cursor: the thread's replies from the first, each rendered like any comment.
     const all = await json<RepliesPage>(repliesPath(postId, root.id, `?limit=${LIMITS.repliesPageSizeMax}`));
     expect(all.comments.map((c) => c.id)).toEqual(replies.map((c) => c.id));
-    expect(all.comments[0]!.html).toBe('<p>reply 0</p>\n');
+    // Plain text comes without HTML (clients show its paragraphs); anything else with it.
+    expect(all.comments[0]!.html).toBeUndefined();
     expect(all.more).toBeNull();
   });
 

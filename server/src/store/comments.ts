@@ -4,7 +4,7 @@ import {sql, type Kysely, type Selectable, type Transaction} from 'kysely';
 
 import {duringOutage, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
-import {LIMITS, markdownToHtml, type Comment, type CommentStatus, type CountsResponse, type MoreReplies, type NewComment, type Order, type RepliesPage, type ThreadPage} from '../protocol.js';
+import {isPlainText, LIMITS, markdownToHtml, type Comment, type CommentStatus, type CountsResponse, type MoreReplies, type NewComment, type Order, type RepliesPage, type ThreadPage} from '../protocol.js';
 import type {CommentsTable, Database, PostsTable, StoredStatus} from '../schema.js';
 import {CursorCodec, type Cursor} from './cursor.js';
 import {Secrets} from './secrets.js';
@@ -548,7 +548,8 @@ function toComment(row: CommentRow): Comment {
     parentId: row.parent_id === null ? null : String(row.parent_id),
     author: tombstone ? {name: ''} : row.author_url ? {name: row.author_name, url: row.author_url} : {name: row.author_name},
     body: tombstone ? '' : row.body,
-    ...(row.body_html !== null && !tombstone ? {html: row.body_html} : {}),
+    // Plain text needs no HTML: readers' browsers show its paragraphs as they are (and the page is smaller).
+    ...(row.body_html !== null && !tombstone && !isPlainText(row.body) ? {html: row.body_html} : {}),
     createdAt: new Date(Number(row.created_ms)).toISOString(),
     ...(row.edited_ms !== null && !tombstone ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
     status,

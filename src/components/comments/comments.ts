@@ -1,12 +1,13 @@
 import {Task, TaskStatus} from '@lit/task';
 import {html, LitElement, nothing, type PropertyValues, type TemplateResult} from 'lit';
-import {property, state} from 'lit/decorators.js';
+// One module per decorator: the barrel would bring the form's @query into the reader's path.
+import {property} from 'lit/decorators/property.js';
+import {state} from 'lit/decorators/state.js';
 import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
 
 import {ApiError} from '../../client/api-error.js';
 import {CommentsClient, type PostedComment} from '../../client/client.js';
-import {replyDrafts} from '../../controllers/drafts.js';
 import {forgetEverything} from '../../controllers/local-storage.js';
 import {heightKey, PLACEHOLDER_ATTRIBUTE} from '../../embed/lazy-start.js';
 import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
@@ -15,7 +16,7 @@ import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyCompos
 import {warnOnce} from '../../internal/warn-once.js';
 import {readingOrder, type ThreadNode} from '../../model/thread.js';
 import {emptyThread, threadReducer, threadView, type ThreadAction, type ThreadState, type ThreadView} from '../../model/thread-state.js';
-import {LIMITS, ORDERS, type Comment, type Order} from '../../protocol/index.js';
+import {isPlainText, LIMITS, ORDERS, type Comment, type Order} from '../../protocol/index.js';
 import {markdownReady, prepareBodies, renderBody} from '../../markdown/render.js';
 import {hostStyles} from '../../styles/host.styles.js';
 import type {ColloquyComposer} from '../composer/composer.js';
@@ -147,7 +148,7 @@ export class ColloquyComments extends LitElement {
     task: async ([client, postId, order, limit], {signal}) => {
       const page = await client.listComments(postId, {order, limit, signal, onFirstThreads: (first) => {
         // The top of a big thread shows while the rest is checked: if its bodies need no Markdown loaded first.
-        if (!signal.aborted && (markdownReady() || first.comments.every((c) => c.html !== undefined))) {
+        if (!signal.aborted && (markdownReady() || first.comments.every((c) => c.html !== undefined || isPlainText(c.body)))) {
           this.dispatch({type: 'first-page', page: first, dropped: 0});
         }
       }});
@@ -159,9 +160,12 @@ export class ColloquyComments extends LitElement {
       this.dispatch({type: 'first-page', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
       void this.updateComplete.then(() => this.followLink());
-      this.actions.reopenReplies(replyDrafts(this.effectivePostId));
-      // The form is not needed to read: it loads once the thread is shown.
-      whenIdle(() => void loadComposer());
+      // The form is not needed to read: it loads once the thread is shown, and reopens the replies the
+      // reader had started.
+      const postId = this.effectivePostId;
+      whenIdle(() => void loadComposer().then((composer) => {
+        if (postId === this.effectivePostId) this.actions.reopenReplies(composer.replyDrafts(postId));
+      }, () => undefined));
       void this.loadOwn(this.effectivePostId);
     },
     onError: (error) => this.reportError(error),
@@ -428,7 +432,7 @@ export class ColloquyComments extends LitElement {
     if (!body) {
       // A comment that came another way (posted, edited) without HTML from its server: shown as typed
       // until Markdown has loaded, then again.
-      if (comment.html === undefined && !markdownReady()) void prepareBodies([comment]).then(() => this.renderBodiesAgain());
+      if (comment.html === undefined && !markdownReady() && !isPlainText(comment.body)) void prepareBodies([comment]).then(() => this.renderBodiesAgain());
       body = renderBody(comment.body, comment.html);
       body.className = 'body';
       body.part.add('body');
@@ -530,7 +534,7 @@ export class ColloquyComments extends LitElement {
 
   /** The form sits below the thread, however long: this takes the reader there. */
   private async handleToForm(): Promise<void> {
-    await loadComposer();
+    await loadComposer().catch(() => undefined);
     const composer = this.renderRoot.querySelector<ColloquyComposer>('section > colloquy-composer');
     await composer?.updateComplete;
     composer?.scrollIntoView({block: 'center'});
@@ -628,7 +632,7 @@ export class ColloquyComments extends LitElement {
 
   /** Moves focus to a control of comment `id`, once it is rendered. */
   private async focusComment(id: string, target: FocusTarget): Promise<void> {
-    if (target === 'composer') await loadComposer();
+    if (target === 'composer') await loadComposer().catch(() => undefined);
     await this.updateComplete;
     const article = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(commentDomId(id))}`);
     if (target === 'composer') {
