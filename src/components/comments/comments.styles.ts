@@ -73,6 +73,10 @@ export const styles = css`
     margin-top: calc(var(--_space) * 0.25);
     font-size: var(--_font-size-small);
   }
+  /* Quiet buttons outside a comment's footer: their text lines up with the comments, as Reply's does. */
+  .to-form, .collapse, .more-replies {
+    margin-inline-start: -0.5em;
+  }
   h2:focus {
     outline: none;
   }
