@@ -34,8 +34,9 @@ export interface CommentActionsOptions {
 
 /**
  * The reader's actions on comments in a thread rendered as one template: reply, edit and delete
- * their own, with the state of each in one map instead of an element per comment. Edits and deletes
- * go to the server here; the outcome is announced with the same events a page can listen to.
+ * their own, with the state of each in one map instead of an element per comment. The requests for
+ * edits and deletes live with their forms (own-comment-view.ts, loaded for authors only) and run
+ * through `request`; their outcome is announced with the same events a page can listen to.
  */
 export class CommentActions implements ReactiveController {
   #activity = new Map<string, CommentActivity>();
