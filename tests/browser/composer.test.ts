@@ -69,11 +69,13 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const parent = await seed(postId, {body: 'Parent'});
     const el = await mount(postId);
     const comment = shadow(el).querySelector<HTMLElement>('article.comment')!;
-    const replyButton = comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!;
-    expect(replyButton.getAttribute('aria-expanded')).toBe('false');
-    replyButton.click();
+    // Queried each time: a comment's footer is a lighter template while no form is open.
+    const replyButton = () => comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!;
+    expect(replyButton().getAttribute('aria-expanded')).toBe('false');
+    replyButton().click();
     await settled(el);
-    expect(replyButton.getAttribute('aria-expanded')).toBe('true');
+    expect(replyButton().getAttribute('aria-expanded')).toBe('true');
+    expect(replyButton().getAttribute('aria-controls')).toBe(comment.querySelector('colloquy-composer')!.id);
     const replyComposer = comment.querySelector('colloquy-composer')!;
     const replyForm = shadow(replyComposer);
     expect(replyForm.activeElement?.id).toBe('name'); // no name yet: the first field to fill
@@ -89,7 +91,8 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     // Nested in the list of replies under its parent's article.
     expect(nested.closest('ol.replies')!.closest('li')!.querySelector('article')!.id).toBe(`comment-${parent.id}`);
     expect(comment.querySelector('colloquy-composer')).toBeNull();
-    expect(shadow(el).activeElement).toBe(replyButton);
+    expect(shadow(el).activeElement).toBe(replyButton());
+    expect(replyButton().getAttribute('aria-expanded')).toBe('false');
     await until(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your reply was posted.'));
     expect(shadow(el).querySelector('h2')!.textContent).toBe('2 comments');
   });

@@ -52,8 +52,7 @@ export function renderComment(view: CommentView): TemplateResult {
   const busy = activity !== IDLE;
   // Written without whitespace between tags: in a big thread every text node and marker counts.
   return html`<article part="comment" class=${view.highlighted ? 'comment highlighted' : 'comment'} id=${id}
-    aria-labelledby=${`${id}-author`} tabindex="-1"><header><span
-    class="author" part="author" id=${`${id}-author`} dir="auto">${isHttpUrl(comment.author.url ?? '')
+    tabindex="-1"><header><span class="author" part="author" dir="auto">${isHttpUrl(comment.author.url ?? '')
       ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span><a
     class="permalink" href=${`#${id}`}><time part="time" datetime=${created.toISOString()}>${dateFormat.format(created)}</time></a>${
     comment.editedAt || comment.status === 'pending' || view.replyingTo ? renderLabels(comment, view.replyingTo) : nothing}</header>${
@@ -77,11 +76,17 @@ function renderNotices(view: CommentView) {
     activity.error && activity.mode !== 'editing' ? html`<p class="action-error" role="alert">${activity.error}</p>` : nothing}`;
 }
 
+const REPLY_ONLY = html`<footer><button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
+  aria-expanded="false">Reply</button></footer>`;
+
 /** Reply on every comment that takes one; Edit and Delete on the reader's own. One template, so Reply keeps its element. */
 function renderActions({comment, activity, ownership, canReply, ownTools}: CommentView, name: string) {
   const replyable = canReply && comment.status === 'published';
   const own = ownership && ownTools && activity.mode === 'reading' ? ownership : undefined;
   if (!replyable && !own) return nothing;
+  // Most comments: a Reply button and nothing else, a template without a single part (a big thread
+  // holds thousands of these, and each part costs memory).
+  if (!own && !activity.replying) return REPLY_ONLY;
   const id = commentDomId(comment.id);
   return html`<footer>${replyable ? html`<button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
     aria-expanded=${activity.replying ? 'true' : 'false'} aria-controls=${`${id}-reply`}>Reply</button>` : nothing}${
