@@ -17,6 +17,16 @@ export function invalidRequest(field: string, detail: string): never {
   throw new ProblemError('invalid_request', detail, [{field, detail, reason: 'format'}]);
 }
 
+/** The `limit` query parameter: `fallback` when absent, else a whole number from 1 to `max` (400 otherwise). */
+export function limitOf(c: Context, fallback: number, max: number): number {
+  const text = c.req.query('limit');
+  const limit = text === undefined ? fallback : Number(text);
+  if (!/^\d+$/.test(text ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > max) {
+    invalidRequest('limit', `The limit must be a whole number from 1 to ${max}.`);
+  }
+  return limit;
+}
+
 /** The `:postId` path parameter, checked. */
 export function postIdOf(c: Context): string {
   const postId = c.req.param('postId') ?? ''; // Hono has already percent-decoded it

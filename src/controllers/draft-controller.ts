@@ -2,7 +2,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 import {readJson, withStorage} from './local-storage.js';
 
-export {draftKey, hasDraft, replyDrafts} from './drafts.js';
+export {draftKey, hasDraft} from './drafts.js';
 
 /** What a composer keeps of an unsent comment. */
 export interface Draft {

@@ -91,7 +91,8 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     // Nested in the list of replies under its parent's article.
     expect(nested.closest('ol.replies')!.closest('li')!.querySelector('article')!.id).toBe(`comment-${parent.id}`);
     expect(comment.querySelector('colloquy-composer')).toBeNull();
-    expect(shadow(el).activeElement).toBe(replyButton());
+    // Focus moves once the footer has rendered again (the reply can be shown before that).
+    await until(() => expect(shadow(el).activeElement).toBe(replyButton()));
     expect(replyButton().getAttribute('aria-expanded')).toBe('false');
     await until(() => expect(shadow(el).querySelector('[aria-live]')!.textContent).toBe('Your reply was posted.'));
     expect(shadow(el).querySelector('h2')!.textContent).toBe('2 comments');

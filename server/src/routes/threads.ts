@@ -2,7 +2,7 @@ import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 
 import {isOwnerToken, LIMITS, ORDERS, PROOF_HEADER, parseCommentEdit, parseNewComment, parseOwnCommentsRequest, type CreatedComment, type Order} from '../protocol.js';
-import {invalidRequest, jsonBody, postIdOf, type CachedRead} from '../http.js';
+import {invalidRequest, jsonBody, limitOf, postIdOf, type CachedRead} from '../http.js';
 import {ProblemError} from '../problem-error.js';
 import type {ReadCache} from '../read-cache.js';
 import {screen, type ScreeningOptions} from '../spam/screen.js';
@@ -42,11 +42,7 @@ export function threadRoutes({store, cache, cachedRead, screening, notifier, pro
     if (!(ORDERS as readonly string[]).includes(order)) {
       invalidRequest('order', `The order must be one of: ${ORDERS.join(', ')}.`);
     }
-    const limitText = c.req.query('limit');
-    const limit = limitText === undefined ? LIMITS.pageSizeDefault : Number(limitText);
-    if (!/^\d+$/.test(limitText ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > LIMITS.pageSizeMax) {
-      invalidRequest('limit', `The limit must be a whole number from 1 to ${LIMITS.pageSizeMax}.`);
-    }
+    const limit = limitOf(c, LIMITS.pageSizeDefault, LIMITS.pageSizeMax);
     const cursor = c.req.query('cursor');
     return cachedRead(c, JSON.stringify(['thread', postId, order, limit, cursor ?? null]), [postId],
       () => store.list(postId, {order: order as Order, limit, ...(cursor === undefined ? {} : {cursor})}));
@@ -54,11 +50,7 @@ export function threadRoutes({store, cache, cachedRead, screening, notifier, pro
 
   routes.get('/posts/:postId/comments/:commentId/replies', async (c) => {
     const postId = postIdOf(c);
-    const limitText = c.req.query('limit');
-    const limit = limitText === undefined ? LIMITS.repliesPageSizeDefault : Number(limitText);
-    if (!/^\d+$/.test(limitText ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > LIMITS.repliesPageSizeMax) {
-      invalidRequest('limit', `The limit must be a whole number from 1 to ${LIMITS.repliesPageSizeMax}.`);
-    }
+    const limit = limitOf(c, LIMITS.repliesPageSizeDefault, LIMITS.repliesPageSizeMax);
     const rootId = c.req.param('commentId');
     const cursor = c.req.query('cursor');
     return cachedRead(c, JSON.stringify(['replies', postId, rootId, limit, cursor ?? null]), [postId],

@@ -1,38 +1,13 @@
 import {html, nothing, type TemplateResult} from 'lit';
 
-import type {Ownership} from '../../controllers/owned-comments.js';
 import {isHttpUrl, type Comment} from '../../protocol/index.js';
-import {IDLE, type CommentActions, type CommentActivity} from './comment-actions.js';
+import {IDLE} from './comment-actions.js';
+import {commentDomId} from './links.js';
+import type {CommentView} from './view-types.js';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 
-/**
- * The element ID of a comment in the thread, and its permalink's fragment (`#comment-<id>`).
- * Encoded: a server's IDs may hold spaces, which an ID reference cannot.
- */
-export function commentDomId(id: string): string {
-  return `comment-${encodeURIComponent(id)}`;
-}
 
-/** What one comment shows, beyond the comment itself. */
-export interface CommentView {
-  readonly comment: Comment;
-  /** Its body, sanitized (see markdown/sanitize.ts): the only HTML from outside in the thread. */
-  readonly body: HTMLElement;
-  readonly activity: CommentActivity;
-  /** Set when this browser's reader wrote it. */
-  readonly ownership: Ownership | undefined;
-  readonly canReply: boolean;
-  readonly actions: CommentActions;
-  /** Past the indent cap, the comment it answers (replies there no longer show it by their place). */
-  readonly replyingTo?: Comment;
-  /** The comment a link pointed at: highlighted once scrolled to. */
-  readonly highlighted?: boolean;
-  /** Edit and Delete, loaded once this reader owns a comment here (most readers never do). */
-  readonly ownTools?: OwnTools;
-}
-
-export type OwnTools = typeof import('./own-comment-view.js');
 
 /**
  * One comment as a template of the thread (no element of its own: a thousand comments cost a

@@ -5,7 +5,8 @@ import type {Ownership} from '../../controllers/owned-comments.js';
 import {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent} from '../../events.js';
 import {parseCommentEdit, type Comment, type FieldError} from '../../protocol/index.js';
 import type {CommentActions, CommentActivity} from './comment-actions.js';
-import {commentDomId, type CommentView} from './comment-view.js';
+import {commentDomId} from './links.js';
+import type {CommentView} from './view-types.js';
 
 /*
  * What a reader can do to their own comments: Edit and Delete, their forms, and the requests. Loaded

@@ -1,0 +1,30 @@
+import type {TemplateResult} from 'lit';
+
+import type {Ownership} from '../../controllers/owned-comments.js';
+import type {Comment} from '../../protocol/index.js';
+import type {CommentActions, CommentActivity} from './comment-actions.js';
+
+/** What one comment shows, beyond the comment itself. */
+export interface CommentView {
+  readonly comment: Comment;
+  /** Its body, sanitized (see markdown/sanitize.ts): the only HTML from outside in the thread. */
+  readonly body: HTMLElement;
+  readonly activity: CommentActivity;
+  /** Set when this browser's reader wrote it. */
+  readonly ownership: Ownership | undefined;
+  readonly canReply: boolean;
+  readonly actions: CommentActions;
+  /** Past the indent cap, the comment it answers (replies there no longer show it by their place). */
+  readonly replyingTo?: Comment;
+  /** The comment a link pointed at: highlighted once scrolled to. */
+  readonly highlighted?: boolean;
+  /** Edit and Delete, loaded once this reader owns a comment here (most readers never do). */
+  readonly ownTools?: OwnTools;
+}
+
+/** Edit and Delete (own-comment-view.ts): what the comment view calls once they have loaded. */
+export interface OwnTools {
+  renderOwnActions(own: Ownership, activity: CommentActivity, name: string): TemplateResult;
+  renderEditForm(view: CommentView, name: string): TemplateResult;
+  renderDeleteConfirmation(view: CommentView): TemplateResult;
+}
