@@ -149,13 +149,15 @@ describe('<colloquy-comments>', () => {
     expect(deepAll(el, '[part="body"]').map((b) => b.textContent).join('')).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 
-  it('gives each comment a machine-readable date and a readable one', async () => {
-    respondWith({postId: 'p', order: 'oldest', total: 1, nextCursor: null, comments: [comment('1', {createdAt: '2026-03-04T05:06:07.000Z'})]});
+  it('gives each comment a machine-readable date, a relative one, and the full date on hover', async () => {
+    const threeHoursAgo = new Date(Date.now() - 3 * 3600_000 - 60_000);
+    respondWith({postId: 'p', order: 'oldest', total: 1, nextCursor: null, comments: [comment('1', {createdAt: threeHoursAgo.toISOString()})]});
     const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
     await untilState(el, 'ready');
     const time = deep(el, 'time');
-    expect(time.getAttribute('datetime')).toBe('2026-03-04T05:06:07.000Z');
-    expect(time.textContent).toMatch(/2026/);
+    expect(time.getAttribute('datetime')).toBe(threeHoursAgo.toISOString());
+    expect(time.textContent).toBe('3 hours ago');
+    expect(time.title).toContain(String(threeHoursAgo.getFullYear()));
   });
 
   it('labels a comment that awaits moderation', async () => {

@@ -1,4 +1,4 @@
-import {html} from 'lit';
+import {html, type LitElement} from 'lit';
 import {describe, expect, it, vi} from 'vitest';
 
 import type {ColloquyComments} from '../../src/components/comments/comments.js';
@@ -135,7 +135,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(posts(fetchSpy)).toHaveLength(0);
     const name = form.querySelector('#name')!;
     expect(name.getAttribute('aria-invalid')).toBe('true');
-    expect(form.querySelector('#name-error')!.textContent).toBe('Please enter your name.');
+    expect(form.querySelector('#name-error')!.textContent).toBe('Please fill this in.');
     expect(form.querySelector('#url-error')!.textContent).toContain('http');
     expect(form.querySelector('#body')!.getAttribute('aria-invalid')).toBe('true');
     expect(form.activeElement).toBe(name);
@@ -170,7 +170,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const form = rootForm(el);
     fill(form, {name: 'Ada', email: 'ada@example.org', body: 'hi'});
     submit(form);
-    await until(() => expect(form.querySelector('#body-error')!.textContent).toBe('Your comment is too long: at most 2,000 characters.'));
+    await until(() => expect(form.querySelector('#body-error')!.textContent).toBe('Too long: at most 2,000 characters.'));
     expect(form.querySelector('#email-error')!.textContent).toBe('This does not look like an email address.');
     expect(form.querySelector('#body')!.getAttribute('aria-invalid')).toBe('true');
   });
@@ -190,8 +190,12 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(form.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Typed on a train');
     expect(localStorage.getItem(`colloquy-draft:${postId}:root`)).toContain('Typed on a train');
 
+    // One way to retry: the form's own button says so (no second button beside the message).
+    expect(form.querySelector('[role="alert"] button')).toBeNull();
+    const retry = form.querySelector<HTMLButtonElement>('[part="submit"]')!;
+    expect(retry.textContent!.trim()).toBe('Try again');
     fetchSpy.mockImplementation(realFetch);
-    form.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    retry.click();
     await untilState(el, 'ready');
     const keys = posts(fetchSpy).map(([, init]) => new Headers((init as RequestInit).headers).get('Idempotency-Key'));
     expect(keys).toHaveLength(2);
@@ -210,10 +214,10 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const form = rootForm(el);
     fill(form, {name: 'Ada', body: 'Only once'});
     submit(form);
-    await until(() => expect(form.querySelector('[role="alert"] button')).not.toBeNull());
+    await until(() => expect(form.querySelector('[part="submit"]')!.textContent!.trim()).toBe('Try again'));
     expect(await serverTotal(postId)).toBe(1);
 
-    form.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    form.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
     await untilState(el, 'ready');
     expect(posts(fetchSpy)).toHaveLength(2);
     expect(await serverTotal(postId)).toBe(1);
@@ -250,8 +254,10 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     document.body.replaceChildren();
     el = await mount(postId);
     expect(rootForm(el).querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Root draft');
+    // The form loads when the browser is idle, then reopens the reply.
+    await until(() => expect(shadow(el).querySelector<HTMLElement>('article.comment')!.querySelector('colloquy-composer')).not.toBeNull());
     const reopened = shadow(el).querySelector<HTMLElement>('article.comment')!.querySelector('colloquy-composer');
-    expect(reopened).not.toBeNull();
+    await (reopened as LitElement).updateComplete;
     expect(shadow(reopened!).querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Reply draft');
     expect(shadow(reopened!).querySelector<HTMLInputElement>('#name')!.value).toBe('Ada');
   });
@@ -293,7 +299,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     const form = rootForm(el);
     fill(form, {body: 'abc'});
     await settled(el);
-    expect(form.querySelector('.counter')!.textContent).toBe('3 / 10000');
+    expect(form.querySelector('.counter')!.textContent).toBe('3 / 10,000');
     expect(form.querySelector('#body')!.getAttribute('maxlength')).toBe('10000');
   });
 });

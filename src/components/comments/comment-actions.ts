@@ -109,7 +109,7 @@ export class CommentActions implements ReactiveController {
   }
 
   /** Runs a request for comment `id`; on failure, says why on the comment (in `describe`'s words) and returns undefined. */
-  async request<T>(id: string, send: (signal: AbortSignal) => Promise<T>, describe: (error: unknown) => Promise<string>): Promise<T | undefined> {
+  async request<T>(id: string, send: (signal: AbortSignal) => Promise<T>, describe: (error: unknown) => string): Promise<T | undefined> {
     const request = new AbortController();
     this.#requests.add(request);
     try {
@@ -117,7 +117,7 @@ export class CommentActions implements ReactiveController {
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return undefined;
       const mode = this.of(id).mode === 'confirming-delete' ? 'reading' : this.of(id).mode;
-      this.set(id, {busy: null, mode, error: await describe(error)});
+      this.set(id, {busy: null, mode, error: describe(error)});
       this.host.dispatchEvent(new ColloquyErrorEvent({error}));
       return undefined;
     } finally {

@@ -1,13 +1,10 @@
 import {html, nothing, type TemplateResult} from 'lit';
 
 import {isHttpUrl, type Comment} from '../../protocol/index.js';
+import type {Localizer} from '../../i18n/localizer.js';
 import {IDLE} from './comment-actions.js';
 import {commentDomId} from './links.js';
 import type {CommentView} from './view-types.js';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
-
-
 
 /**
  * One comment as a template of the thread (no element of its own: a thousand comments cost a
@@ -15,33 +12,42 @@ const dateFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', time
  * once for all of them.
  */
 export function renderComment(view: CommentView): TemplateResult {
-  const {comment, activity} = view;
+  const {comment, activity, l} = view;
   const id = commentDomId(comment.id);
   if (comment.status === 'deleted') {
     return html`<article part="comment" class=${view.highlighted ? 'comment tombstone highlighted' : 'comment tombstone'} id=${id}
-      tabindex="-1"><p class="deleted" part="deleted">Comment deleted</p></article>`;
+      tabindex="-1"><p class="deleted" part="deleted">${l.m.commentDeleted}</p></article>`;
   }
   const created = new Date(comment.createdAt);
   // The protocol's display policy may leave nothing of a name made only of invisible characters.
-  const name = comment.author.name || 'Anonymous';
+  const name = comment.author.name || l.m.anonymous;
   const busy = activity !== IDLE;
   // Written without whitespace between tags: in a big thread every text node and marker counts.
   return html`<article part="comment" class=${view.highlighted ? 'comment highlighted' : 'comment'} id=${id}
     tabindex="-1"><header><span class="author" part="author" dir="auto">${isHttpUrl(comment.author.url ?? '')
       ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span><a
-    class="permalink" href=${`#${id}`}><time part="time" datetime=${created.toISOString()}>${dateFormat.format(created)}</time></a>${
-    comment.editedAt || comment.status === 'pending' || view.replyingTo ? renderLabels(comment, view.replyingTo) : nothing}</header>${
+    class="permalink" href=${`#${id}`}><time part="time" datetime=${created.toISOString()} title=${l.date(created)}>${l.relative(created, view.now)}</time></a>${
+    comment.editedAt || comment.status === 'pending' || view.replyingTo ? renderLabels(view) : nothing}</header>${
     activity.mode === 'editing' && view.ownTools ? view.ownTools.renderEditForm(view, name) : view.body}${
     busy ? renderNotices(view) : nothing}${
     renderActions(view, name)}${
     activity.replying && view.canReply ? html`<colloquy-composer id=${`${id}-reply`} cancelable exportparts="composer, submit"
-      post-id=${comment.postId} parent-id=${comment.id} label=${`Reply to ${name}`} .client=${view.actions.client}></colloquy-composer>` : nothing}</article>`;
+      post-id=${comment.postId} parent-id=${comment.id} label=${l.text(l.m.replyTo, {name})} .client=${view.actions.client}
+      .localizer=${l}></colloquy-composer>` : nothing}</article>`;
 }
 
-function renderLabels(comment: Comment, replyingTo: Comment | undefined) {
-  return html`${replyingTo ? html`<span class="replying-to" part="replying-to">replying to <a href=${`#${commentDomId(replyingTo.id)}`}
-    dir="auto">${replyingTo.author.name || (replyingTo.status === 'deleted' ? 'a deleted comment' : 'Anonymous')}</a></span>` : nothing}${comment.editedAt ? html`<span class="edited" part="edited" title=${new Date(comment.editedAt).toUTCString()}>edited</span>` : nothing}${
-    comment.status === 'pending' ? html`<span class="pending" part="pending">Awaiting moderation</span>` : nothing}`;
+function renderLabels({comment, replyingTo, l}: CommentView) {
+  return html`${replyingTo ? renderReplyingTo(replyingTo, l) : nothing}${comment.editedAt ? html`<span class="edited" part="edited"
+    title=${l.text(l.m.editedAt, {date: l.date(new Date(comment.editedAt))})}>${l.m.edited}</span>` : nothing}${
+    comment.status === 'pending' ? html`<span class="pending" part="pending">${l.m.awaitingModeration}</span>` : nothing}`;
+}
+
+/** "replying to Ada", with the name a link to the comment answered (past the indent cap, its place no longer shows it). */
+function renderReplyingTo(replyingTo: Comment, l: Localizer) {
+  const [before, after] = l.around(l.m.replyingTo, 'name');
+  const name = replyingTo.author.name || (replyingTo.status === 'deleted' ? l.m.aDeletedComment : l.m.anonymous);
+  return html`<span class="replying-to" part="replying-to">${before}<a href=${`#${commentDomId(replyingTo.id)}`}
+    dir="auto">${name}</a>${after}</span>`;
 }
 
 /** A delete being confirmed, or why the last action failed. */
@@ -51,19 +57,21 @@ function renderNotices(view: CommentView) {
     activity.error && activity.mode !== 'editing' ? html`<p class="action-error" role="alert">${activity.error}</p>` : nothing}`;
 }
 
-const REPLY_ONLY = html`<footer><button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
-  aria-expanded="false">Reply</button></footer>`;
 
 /** Reply on every comment that takes one; Edit and Delete on the reader's own. One template, so Reply keeps its element. */
-function renderActions({comment, activity, ownership, canReply, ownTools}: CommentView, name: string) {
+function renderActions({comment, activity, ownership, canReply, ownTools, l}: CommentView, name: string) {
   const replyable = canReply && comment.status === 'published';
   const own = ownership && ownTools && activity.mode === 'reading' ? ownership : undefined;
   if (!replyable && !own) return nothing;
-  // Most comments: a Reply button and nothing else, a template without a single part (a big thread
-  // holds thousands of these, and each part costs memory).
-  if (!own && !activity.replying) return REPLY_ONLY;
+  // Most comments: a Reply button and nothing else, with as few parts as can be (a big thread holds
+  // thousands of these, and each part costs memory). Its name says whom it answers.
+  if (!own && !activity.replying) {
+    return html`<footer><button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
+      aria-expanded="false" aria-label=${l.text(l.m.replyTo, {name})}>${l.m.reply}</button></footer>`;
+  }
   const id = commentDomId(comment.id);
   return html`<footer>${replyable ? html`<button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
-    aria-expanded=${activity.replying ? 'true' : 'false'} aria-controls=${`${id}-reply`}>Reply</button>` : nothing}${
-    own ? ownTools!.renderOwnActions(own, activity, name) : nothing}</footer>`;
+    aria-expanded=${activity.replying ? 'true' : 'false'} aria-controls=${`${id}-reply`}
+    aria-label=${l.text(l.m.replyTo, {name})}>${l.m.reply}</button>` : nothing}${
+    own ? ownTools!.renderOwnActions(own, activity, name, l) : nothing}</footer>`;
 }

@@ -10,6 +10,7 @@ import {ApiError} from '../../client/api-error.js';
 import {CommentsClient, type PostedComment} from '../../client/client.js';
 import {forgetEverything} from '../../controllers/local-storage.js';
 import {heightKey, PLACEHOLDER_ATTRIBUTE} from '../../embed/lazy-start.js';
+import {LocaleController} from '../../controllers/locale-controller.js';
 import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyComposerCancelEvent} from '../../events.js';
@@ -121,6 +122,9 @@ export class ColloquyComments extends LitElement {
   private view: ThreadView = threadView(this.thread);
   private viewOf: ThreadState = this.thread;
 
+  /** What relative times ("3 hours ago") count from: when the thread last changed. */
+  private now = Date.now();
+
   /** Each comment's place in reading order (depth first); a comment renders once its place is below the batch limit. */
   private readingPlaces = new Map<ThreadNode, number>();
   /** Top-level threads in groups, each with where it starts in reading order and how many comments it holds. */
@@ -141,6 +145,9 @@ export class ColloquyComments extends LitElement {
     edited: (comment) => this.handleCommentEdited(comment),
     deleted: (comment) => this.handleCommentDeleted(comment),
   });
+
+  /** The reader's language: the element's `lang`, else the page's. */
+  private readonly locale = new LocaleController(this);
 
   /** A big thread renders in batches, each in a task of its own, so no task blocks the page whatever the data. */
   private readonly batches = new RenderBatchController(this, {first: 6, budgetMs: 30, max: 300});
@@ -183,7 +190,7 @@ export class ColloquyComments extends LitElement {
     onComplete: (page) => {
       this.dispatch({type: 'next-page', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
-      this.announce(`${page.comments.length} more comments loaded.`);
+      this.announce(this.l.count(this.l.m.moreLoaded, page.comments.length));
     },
     onError: (error) => this.reportError(error),
   });
@@ -201,6 +208,11 @@ export class ColloquyComments extends LitElement {
       default:
         return 'loading';
     }
+  }
+
+  /** The words and formats of the reader's language. */
+  private get l() {
+    return this.locale.localizer;
   }
 
   private get effectivePostId(): string {
@@ -282,6 +294,7 @@ export class ColloquyComments extends LitElement {
       const previous = this.viewOf;
       this.viewOf = this.thread;
       this.view = threadView(this.thread);
+      this.now = Date.now();
       const newThread = this.thread.pages[0] !== previous.pages[0] || previous.pages.length === 0;
       const previousSize = this.readingPlaces.size;
       this.readingPlaces = readingOrder(this.view.nodes);
@@ -310,24 +323,28 @@ export class ColloquyComments extends LitElement {
   }
 
   override render() {
+    // Nothing that would flash in English while the reader's language loads (a few kB, once).
+    if (!this.locale.ready) return nothing;
+    const {l} = this;
     const configError = this.firstPage.error instanceof ApiError && this.firstPage.error.code === 'config';
     return html`
-      <section aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}
+      <section lang=${l.tag} dir=${l.dir} aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}
         @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-composer-cancel=${this.handleReplyCancelled}
         @colloquy-error=${this.handleError}>
         <h2 id="heading" part="heading" tabindex="-1">${this.renderHeading()}</h2>
         ${this.view.nodes.length && !this.view.closed && !configError ? html`<button type="button" class="button-quiet to-form"
-          part="to-form-button" @click=${this.handleToForm}>Write a comment</button>` : nothing}
+          part="to-form-button" @click=${this.handleToForm}>${l.m.writeComment}</button>` : nothing}
         ${this.firstPage.render({
           initial: () => this.renderLoading(),
           pending: () => (this.thread.pages.length ? this.renderBody() : this.renderLoading()),
           error: (error) => this.renderLoadError(error),
           complete: () => this.renderBody(),
         })}
-        ${this.view.closed ? html`<p class="status closed" part="status">Comments are closed.</p>` : nothing}
+        ${this.view.closed ? html`<p class="status closed" part="status">${l.m.closed}</p>` : nothing}
         ${configError || (this.view.closed && !this.thread.closedHere) ? nothing
           // A form refused for closing stays, so its reader can still copy what they wrote.
-          : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId} .client=${this.client}></colloquy-composer>`}
+          : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId} .client=${this.client}
+            .localizer=${l}></colloquy-composer>`}
         ${configError ? nothing : this.renderForget()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
@@ -335,21 +352,21 @@ export class ColloquyComments extends LitElement {
   }
 
   private renderHeading(): string {
-    if (this.state !== 'ready' && this.state !== 'empty') return 'Comments';
     const total = this.view.total;
-    return total === 0 ? 'Comments' : `${total} ${total === 1 ? 'comment' : 'comments'}`;
+    if ((this.state !== 'ready' && this.state !== 'empty') || total === 0) return this.l.m.heading;
+    return this.l.count(this.l.m.commentCount, total);
   }
 
   private renderLoading(): TemplateResult {
-    return html`<p class="status" part="status" role="status">Loading comments…</p>`;
+    return html`<p class="status" part="status" role="status">${this.l.m.loading}</p>`;
   }
 
   private renderLoadError(error: unknown): TemplateResult {
     if (error instanceof ApiError && error.code === 'config') {
-      return html`<p class="status" part="status" role="alert">Comments are not set up correctly on this page.</p>`;
+      return html`<p class="status" part="status" role="alert">${this.l.m.notSetUp}</p>`;
     }
     return html`<p class="status" part="status" role="alert">
-      Comments could not be loaded. <button type="button" class="button-secondary" @click=${() => this.firstPage.run()}>Try again</button>
+      ${this.l.m.loadFailed} <button type="button" class="button-secondary" @click=${() => this.firstPage.run()}>${this.l.m.tryAgain}</button>
     </p>`;
   }
 
@@ -360,13 +377,13 @@ export class ColloquyComments extends LitElement {
     return html`
       ${nodes.length === 0
         // No part on slot fallback content: it would vanish when the slot is filled.
-        ? html`<div class="status" part="status"><slot name="empty">No comments yet.</slot></div>`
+        ? html`<div class="status" part="status"><slot name="empty">${this.l.m.empty}</slot></div>`
         : this.renderList(nodes, 0)}
       ${this.renderSkipped()}
-      ${this.nextPage.status === TaskStatus.ERROR ? html`<p class="status" role="alert">More comments could not be loaded.</p>` : nothing}
+      ${this.nextPage.status === TaskStatus.ERROR ? html`<p class="status" role="alert">${this.l.m.moreFailed}</p>` : nothing}
       ${cursor ? html`<button type="button" class="button-secondary more" part="more" ?disabled=${loadingMore}
         aria-busy=${loadingMore ? 'true' : 'false'}
-        @click=${() => this.nextPage.run([cursor])}>${loadingMore ? 'Loading…' : this.moreCommentsLabel()}</button>` : nothing}
+        @click=${() => this.nextPage.run([cursor])}>${loadingMore ? this.l.m.loadingShort : this.moreCommentsLabel()}</button>` : nothing}
     `;
   }
 
@@ -374,7 +391,7 @@ export class ColloquyComments extends LitElement {
   private moreCommentsLabel(): string {
     let remaining = this.view.unloaded;
     for (const more of this.view.moreReplies.values()) remaining -= more.remaining;
-    return remaining > 0 ? `Show more comments (${remaining})` : 'Show more comments';
+    return remaining > 0 ? this.l.text(this.l.m.showMoreCount, {count: remaining}) : this.l.m.showMore;
   }
 
   private renderList(nodes: readonly ThreadNode[], depth: number, parent?: Comment): TemplateResult {
@@ -384,7 +401,7 @@ export class ColloquyComments extends LitElement {
     if (depth === 0) {
       // One listener for every comment's buttons.
       return html`<ol part="list" class=${classes} @click=${this.handleCommentClick}>${repeat(this.rootGroups, (group) => group.key, (group) =>
-        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed, this.groupStamps.get(group.key)],
+        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed, this.groupStamps.get(group.key), this.l],
           () => this.renderItems(group.roots, depth)))}</ol>`;
     }
     return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth, parent)}</ol>`;
@@ -396,7 +413,8 @@ export class ColloquyComments extends LitElement {
     return repeat(due, (node) => node.comment.id, (node) => html`<li class=${depth === 0 ? 'thread' : 'reply'}>${
       renderComment({comment: node.comment, body: this.bodyOf(node.comment), activity: this.actions.of(node.comment.id),
         ownership: this.owned.get(node.comment.id), canReply: !this.view.closed && node.depth < LIMITS.maxDepth, actions: this.actions,
-        replyingTo: depth > INDENT_LEVELS ? parent : undefined, highlighted: this.highlighted === node.comment.id, ownTools: this.ownTools})}${
+        replyingTo: depth > INDENT_LEVELS ? parent : undefined, highlighted: this.highlighted === node.comment.id, ownTools: this.ownTools,
+        l: this.l, now: this.now})}${
       node.replies.length ? this.renderReplies(node, depth) : nothing}${
       depth === 0 && this.view.moreReplies.has(node.comment.id) ? this.renderMoreReplies(node.comment.id) : nothing}</li>`);
   }
@@ -406,8 +424,8 @@ export class ColloquyComments extends LitElement {
     const collapsed = this.collapsed.has(node.comment.id);
     const count = this.descendants(node);
     return html`<button type="button" class="button-quiet collapse" part="collapse-button" data-action="collapse"
-      data-collapse=${node.comment.id} aria-expanded=${collapsed ? 'false' : 'true'}>${collapsed
-        ? `Show ${count} ${count === 1 ? 'reply' : 'replies'}` : `Hide ${count === 1 ? 'reply' : 'replies'}`}</button>${
+      data-collapse=${node.comment.id} aria-expanded=${collapsed ? 'false' : 'true'}>${
+        this.l.count(collapsed ? this.l.m.showReplies : this.l.m.hideReplies, count)}</button>${
       collapsed ? nothing : this.renderList(node.replies, depth + 1, node.comment)}`;
   }
 
@@ -423,8 +441,8 @@ export class ColloquyComments extends LitElement {
     const {remaining} = this.view.moreReplies.get(rootId)!;
     const loading = this.loadingReplies.has(rootId);
     return html`<button type="button" class="button-quiet more-replies" part="more-replies" data-action="more-replies"
-      data-root=${rootId} ?disabled=${loading} aria-busy=${loading ? 'true' : 'false'}>${loading ? 'Loading…'
-        : `Show ${remaining} more ${remaining === 1 ? 'reply' : 'replies'}`}</button>`;
+      data-root=${rootId} ?disabled=${loading} aria-busy=${loading ? 'true' : 'false'}>${loading ? this.l.m.loadingShort
+        : this.l.count(this.l.m.showMoreReplies, remaining)}</button>`;
   }
 
   /** The comment's body, sanitized on first show and kept: re-renders and edit forms closing reuse it. */
@@ -447,22 +465,19 @@ export class ColloquyComments extends LitElement {
   private renderSkipped(): TemplateResult | typeof nothing {
     const skipped = this.thread.dropped;
     if (skipped === 0) return nothing;
-    return html`<p class="status skipped" part="status">${skipped === 1
-      ? '1 comment from the server could not be shown.'
-      : `${skipped} comments from the server could not be shown.`}</p>`;
+    return html`<p class="status skipped" part="status">${this.l.count(this.l.m.skipped, skipped)}</p>`;
   }
 
   /** Says what "Forget me" does before doing it: the reader loses Edit and Delete on their comments. */
   private renderForget(): TemplateResult {
     if (!this.confirmingForget) {
       return html`<p class="forget"><button type="button" class="button-quiet forget-button" part="forget-button"
-        @click=${() => this.openForget(true)}>Forget me on this site</button></p>`;
+        @click=${() => this.openForget(true)}>${this.l.m.forgetMe}</button></p>`;
     }
     return html`<div class="forget confirm" role="group" aria-labelledby="forget-text">
-      <p id="forget-text">This browser will forget your name, email and website, your unsent comments, and which
-        comments are yours: you will no longer be able to edit or delete them.</p>
-      <button type="button" class="button-primary" @click=${this.handleForget}>Forget me</button>
-      <button type="button" class="button-quiet forget-cancel" @click=${() => this.openForget(false)}>Cancel</button>
+      <p id="forget-text">${this.l.m.forgetExplain}</p>
+      <button type="button" class="button-primary" @click=${this.handleForget}>${this.l.m.forgetConfirm}</button>
+      <button type="button" class="button-quiet forget-cancel" @click=${() => this.openForget(false)}>${this.l.m.cancel}</button>
     </div>`;
   }
 
@@ -477,7 +492,7 @@ export class ColloquyComments extends LitElement {
     this.owned = new Map();
     for (const composer of this.renderRoot.querySelectorAll('colloquy-composer')) composer.reloadDraft();
     void this.openForget(false);
-    this.announce('This browser has forgotten your details.');
+    this.announce(this.l.m.forgotten);
   }
 
   private toggleCollapsed(id: string): void {
@@ -500,9 +515,9 @@ export class ColloquyComments extends LitElement {
       if (postId !== this.effectivePostId) return;
       this.dispatch({type: 'more-replies', page, dropped: page.dropped});
       this.reportDropped(page.dropped);
-      this.announce(`${page.comments.length} more ${page.comments.length === 1 ? 'reply' : 'replies'} loaded.`);
+      this.announce(this.l.count(this.l.m.moreRepliesLoaded, page.comments.length));
     } catch (error) {
-      this.announce('More replies could not be loaded.');
+      this.announce(this.l.m.repliesFailed);
       this.reportError(error);
     } finally {
       const loading = new Set(this.loadingReplies);
@@ -577,13 +592,14 @@ export class ColloquyComments extends LitElement {
       this.owned = new Map(this.owned).set(comment.id, ownership);
     }
     this.dispatch({type: 'own', comments: [comment]});
-    const what = comment.parentId ? 'Your reply' : 'Your comment';
-    this.announce(comment.status === 'pending' ? `${what} was received and awaits moderation.` : `${what} was posted.`);
+    const {m} = this.l;
+    const reply = comment.parentId !== null;
+    this.announce(comment.status === 'pending' ? (reply ? m.replyHeld : m.commentHeld) : (reply ? m.replyPosted : m.commentPosted));
   }
 
   private handleCommentEdited(comment: Comment): void {
     this.dispatch({type: 'changed', comment});
-    this.announce('Your comment was updated.');
+    this.announce(this.l.m.commentUpdated);
   }
 
   private handleCommentDeleted(comment: Comment): void {
@@ -596,7 +612,7 @@ export class ColloquyComments extends LitElement {
     const owned = new Map(this.owned);
     owned.delete(comment.id);
     this.owned = owned;
-    this.announce('Your comment was deleted.');
+    this.announce(this.l.m.commentRemoved);
     // Its buttons are gone with it: keep focus in the thread.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#heading')?.focus({preventScroll: true}));
   }

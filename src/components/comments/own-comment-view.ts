@@ -3,7 +3,9 @@ import {html, nothing} from 'lit';
 import {ApiError} from '../../client/api-error.js';
 import type {Ownership} from '../../controllers/owned-comments.js';
 import {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent} from '../../events.js';
-import {parseCommentEdit, type Comment, type FieldError} from '../../protocol/index.js';
+import {parseCommentEdit, type Comment} from '../../protocol/index.js';
+import type {Localizer} from '../../i18n/localizer.js';
+import {phraseFieldError} from '../composer/field-messages.js';
 import type {CommentActions, CommentActivity} from './comment-actions.js';
 import {commentDomId} from './links.js';
 import type {CommentView} from './view-types.js';
@@ -13,19 +15,19 @@ import type {CommentView} from './view-types.js';
  * only once this browser holds an owner token for the post, so readers who never wrote here skip it.
  */
 
-export function renderOwnActions(own: Ownership, activity: CommentActivity, name: string) {
+export function renderOwnActions(own: Ownership, activity: CommentActivity, name: string, l: Localizer) {
   return html`${Date.now() < own.editableUntil ? html`<button type="button" class="button-quiet edit-button" part="edit-button"
-    data-action="edit" aria-label=${`Edit your comment, ${name}`}>Edit</button>` : nothing}<button type="button"
-    class="button-quiet delete-button" part="delete-button" data-action="delete" aria-label=${`Delete your comment, ${name}`}
-    ?disabled=${activity.busy === 'deleting'}>Delete</button>`;
+    data-action="edit" aria-label=${l.text(l.m.editYours, {name})}>${l.m.edit}</button>` : nothing}<button type="button"
+    class="button-quiet delete-button" part="delete-button" data-action="delete" aria-label=${l.text(l.m.deleteYours, {name})}
+    ?disabled=${activity.busy === 'deleting'}>${l.m.delete}</button>`;
 }
 
-export function renderEditForm({comment, activity, ownership, actions}: CommentView, name: string) {
+export function renderEditForm({comment, activity, ownership, actions, l}: CommentView, name: string) {
   const id = commentDomId(comment.id);
   const saving = activity.busy === 'saving';
   const save = (event: SubmitEvent) => {
     event.preventDefault();
-    if (ownership) void saveEdit(actions, comment, ownership);
+    if (ownership) void saveEdit(actions, comment, ownership, l);
   };
   const keydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -36,41 +38,41 @@ export function renderEditForm({comment, activity, ownership, actions}: CommentV
       (event.currentTarget as HTMLFormElement).requestSubmit();
     }
   };
-  return html`<form class="edit" novalidate aria-label=${`Edit your comment, ${name}`} @submit=${save} @keydown=${keydown}>
-    <textarea class="edit-body" aria-label="Your comment" .value=${activity.editText} maxlength="10000"
+  return html`<form class="edit" novalidate aria-label=${l.text(l.m.editYours, {name})} @submit=${save} @keydown=${keydown}>
+    <textarea class="edit-body" aria-label=${l.m.comment} dir="auto" .value=${activity.editText} maxlength="10000"
       aria-invalid=${activity.error ? 'true' : 'false'} aria-describedby=${`${id}-edit-error`}
       @input=${(e: Event) => actions.typeEdit(comment.id, (e.target as HTMLTextAreaElement).value)}></textarea>
     <p class="action-error" id=${`${id}-edit-error`} role="alert">${activity.error}</p>
     <div class="edit-actions">
-      <button type="submit" class="button-primary" ?disabled=${saving} aria-busy=${saving ? 'true' : 'false'}>${saving ? 'Saving…' : 'Save'}</button>
-      <button type="button" class="button-quiet" @click=${() => actions.cancelEdit(comment.id)}>Cancel</button>
+      <button type="submit" class="button-primary" ?disabled=${saving} aria-busy=${saving ? 'true' : 'false'}>${saving ? l.m.saving : l.m.save}</button>
+      <button type="button" class="button-quiet" @click=${() => actions.cancelEdit(comment.id)}>${l.m.cancel}</button>
     </div>
   </form>`;
 }
 
-export function renderDeleteConfirmation({comment, activity, ownership, actions}: CommentView) {
+export function renderDeleteConfirmation({comment, activity, ownership, actions, l}: CommentView) {
   const id = commentDomId(comment.id);
   const deleting = activity.busy === 'deleting';
   return html`<div class="confirm" role="group" aria-labelledby=${`${id}-confirm-text`}>
-    <p id=${`${id}-confirm-text`}>Delete your comment? This cannot be undone.</p>
+    <p id=${`${id}-confirm-text`}>${l.m.deleteConfirm}</p>
     <button type="button" class="button-primary confirm-delete" ?disabled=${deleting}
-      @click=${() => ownership && void deleteComment(actions, comment, ownership)}>${deleting ? 'Deleting…' : 'Delete'}</button>
-    <button type="button" class="button-quiet confirm-cancel" @click=${() => actions.cancelDelete(comment.id)}>Cancel</button>
+      @click=${() => ownership && void deleteComment(actions, comment, ownership, l)}>${deleting ? l.m.deleting : l.m.delete}</button>
+    <button type="button" class="button-quiet confirm-cancel" @click=${() => actions.cancelDelete(comment.id)}>${l.m.cancel}</button>
   </div>`;
 }
 
 /** Saves the edit being typed; on success the thread shows it and the page hears of it. */
-export async function saveEdit(actions: CommentActions, comment: Comment, ownership: Ownership): Promise<void> {
+export async function saveEdit(actions: CommentActions, comment: Comment, ownership: Ownership, l: Localizer): Promise<void> {
   const activity = actions.of(comment.id);
   if (activity.busy) return;
   const parsed = parseCommentEdit({body: activity.editText});
   if (!parsed.ok) {
-    actions.set(comment.id, {error: await phraseBodyError(parsed.errors[0]!)});
+    actions.set(comment.id, {error: phraseFieldError('body', parsed.errors[0]!, l)});
     return;
   }
   actions.set(comment.id, {busy: 'saving', error: ''});
   const edited = await actions.request(comment.id, (signal) =>
-    actions.client.editComment(comment.postId, comment.id, ownership.token, parsed.value.body, {signal}), actionErrorMessage);
+    actions.client.editComment(comment.postId, comment.id, ownership.token, parsed.value.body, {signal}), (error) => actionErrorMessage(error, l));
   if (!edited) return;
   actions.set(comment.id, {mode: 'reading', busy: null});
   actions.options.edited(edited);
@@ -79,13 +81,13 @@ export async function saveEdit(actions: CommentActions, comment: Comment, owners
 }
 
 /** Deletes the comment, after its confirmation. */
-export async function deleteComment(actions: CommentActions, comment: Comment, ownership: Ownership): Promise<void> {
+export async function deleteComment(actions: CommentActions, comment: Comment, ownership: Ownership, l: Localizer): Promise<void> {
   if (actions.of(comment.id).busy) return;
   actions.set(comment.id, {busy: 'deleting'});
   const done = await actions.request(comment.id, async (signal) => {
     await actions.client.deleteComment(comment.postId, comment.id, ownership.token, {signal});
     return true;
-  }, actionErrorMessage);
+  }, (error) => actionErrorMessage(error, l));
   if (!done) return;
   actions.set(comment.id, {busy: null, mode: 'reading', error: '', replying: false}, false);
   actions.options.changed(comment.id);
@@ -93,27 +95,23 @@ export async function deleteComment(actions: CommentActions, comment: Comment, o
   actions.host.dispatchEvent(new ColloquyCommentDeletedEvent({comment}));
 }
 
-/** Phrases a refused body as the comment form does; the phrasing comes with the form, so it loads when first needed. */
-async function phraseBodyError(error: FieldError): Promise<string> {
-  const {phraseFieldError} = await import('../composer/field-messages.js');
-  return phraseFieldError('body', error);
-}
-
-async function actionErrorMessage(error: unknown): Promise<string> {
+/** Why an edit or a delete failed, in the reader's language (the body's problem phrased as the form phrases it). */
+function actionErrorMessage(error: unknown, l: Localizer): string {
+  const {m} = l;
   switch (error instanceof ApiError ? error.code : 'unknown') {
     case 'edit_window_closed':
-      return 'The time for editing this comment has passed. You can still delete it.';
+      return m.editWindowClosed;
     case 'comment_deleted':
     case 'not_found':
-      return 'This comment is no longer there.';
+      return m.commentGone;
     case 'token_invalid':
-      return 'This browser can no longer change this comment.';
+      return m.cannotChange;
     case 'invalid_field':
-      return error instanceof ApiError && error.errors[0] ? phraseBodyError(error.errors[0]) : 'Please check your comment.';
+      return error instanceof ApiError && error.errors[0] ? phraseFieldError('body', error.errors[0], l) : m.checkComment;
     case 'network':
     case 'timeout':
-      return 'The comment server did not answer. Your text is kept here; try again.';
+      return m.noAnswerKept;
     default:
-      return 'That did not work. Try again.';
+      return m.didNotWork;
   }
 }

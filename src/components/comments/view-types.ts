@@ -1,6 +1,7 @@
 import type {TemplateResult} from 'lit';
 
 import type {Ownership} from '../../controllers/owned-comments.js';
+import type {Localizer} from '../../i18n/localizer.js';
 import type {Comment} from '../../protocol/index.js';
 import type {CommentActions, CommentActivity} from './comment-actions.js';
 
@@ -20,11 +21,15 @@ export interface CommentView {
   readonly highlighted?: boolean;
   /** Edit and Delete, loaded once this reader owns a comment here (most readers never do). */
   readonly ownTools?: OwnTools;
+  /** The reader's language. */
+  readonly l: Localizer;
+  /** What relative times count from. */
+  readonly now: number;
 }
 
 /** Edit and Delete (own-comment-view.ts): what the comment view calls once they have loaded. */
 export interface OwnTools {
-  renderOwnActions(own: Ownership, activity: CommentActivity, name: string): TemplateResult;
+  renderOwnActions(own: Ownership, activity: CommentActivity, name: string, l: Localizer): TemplateResult;
   renderEditForm(view: CommentView, name: string): TemplateResult;
   renderDeleteConfirmation(view: CommentView): TemplateResult;
 }

@@ -7,6 +7,8 @@ import type {CommentsClient} from '../../client/client.js';
 import {DraftController, draftKey, type Draft} from '../../controllers/draft-controller.js';
 import {ColloquyCommentPostedEvent, ColloquyComposerCancelEvent, ColloquyErrorEvent} from '../../events.js';
 import {LIMITS, parseNewComment, type Comment, type FieldError, type NewComment} from '../../protocol/index.js';
+import {english, type Localizer} from '../../i18n/localizer.js';
+import type {Messages} from '../../i18n/messages.js';
 import {hostStyles} from '../../styles/host.styles.js';
 import {phraseFieldError, type FieldName} from './field-messages.js';
 import {styles} from './composer.styles.js';
@@ -34,8 +36,8 @@ export class ColloquyComposer extends LitElement {
   /** The comment this replies to; absent for a new thread. */
   @property({attribute: 'parent-id'}) parentId: string | null = null;
 
-  /** The form's title, such as "Reply to Ada". */
-  @property() label = 'Leave a comment';
+  /** The form's title, such as "Reply to Ada"; "Leave a comment" in the reader's language when unset. */
+  @property() label = '';
 
   /** Shows a Cancel button (reply forms). */
   @property({type: Boolean}) cancelable = false;
@@ -43,7 +45,12 @@ export class ColloquyComposer extends LitElement {
   /** The API client to post with; `<colloquy-comments>` sets it on the forms it renders. */
   @property({attribute: false}) client?: CommentsClient;
 
-  @state() private fieldErrors: Partial<Record<FieldName, string>> = {};
+  /** The reader's language; `<colloquy-comments>` sets it on the forms it renders. */
+  @property({attribute: false}) localizer: Localizer = english;
+
+  /** Refused fields, phrased when shown (so in the language of the moment). */
+  @state() private fieldErrors: Partial<Record<FieldName, FieldError>> = {};
+  /** Why the last post failed, as the error code; empty when it did not. */
   @state() private problem = '';
 
   @query('form') private form?: HTMLFormElement;
@@ -86,21 +93,23 @@ export class ColloquyComposer extends LitElement {
   }
 
   override render() {
+    const l = this.localizer;
+    const {m} = l;
     const draft = this.draft.value;
     const pending = this.post.status === TaskStatus.PENDING;
     const length = draft.body.length;
     return html`
       <form part="composer" novalidate aria-labelledby="title" @submit=${this.handleSubmit}>
-        <p class="title" id="title">${this.label}</p>
+        <p class="title" id="title">${this.label || m.leaveComment}</p>
         <div class="fields">
-          ${this.renderInput('name', 'Name', draft.name, {required: true, autocomplete: 'name', maxlength: LIMITS.nameMaxLength})}
-          ${this.renderInput('email', 'Email', draft.email, {type: 'email', autocomplete: 'email', maxlength: LIMITS.emailMaxLength,
-            note: 'optional, never shown'})}
-          ${this.renderInput('url', 'Website', draft.url, {type: 'url', autocomplete: 'url', maxlength: LIMITS.urlMaxLength,
-            note: 'optional'})}
+          ${this.renderInput('name', m.name, draft.name, {required: true, autocomplete: 'name', maxlength: LIMITS.nameMaxLength})}
+          ${this.renderInput('email', m.email, draft.email, {type: 'email', autocomplete: 'email', maxlength: LIMITS.emailMaxLength,
+            note: m.optionalNeverShown})}
+          ${this.renderInput('url', m.website, draft.url, {type: 'url', autocomplete: 'url', maxlength: LIMITS.urlMaxLength,
+            note: m.optional})}
         </div>
         <div class="field">
-          <label for="body">Comment</label>
+          <label for="body">${m.comment}</label>
           <textarea id="body" name="body" required rows="4" maxlength=${LIMITS.bodyMaxLength}
             dir="auto"
             aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
@@ -108,23 +117,21 @@ export class ColloquyComposer extends LitElement {
             .value=${draft.body}
             @input=${this.handleInput}></textarea>
           <div class="body-meta">
-            <p class="hint" id="body-hint">Markdown works: **bold**, _italic_, \`code\`, [link](https://…), > quote.</p>
-            <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${length} / ${LIMITS.bodyMaxLength}</p>
+            <p class="hint" id="body-hint">${m.markdownHint}</p>
+            <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${l.number(length)} / ${l.number(LIMITS.bodyMaxLength)}</p>
           </div>
-          <p class="error" id="body-error">${this.fieldErrors.body ?? nothing}</p>
+          <p class="error" id="body-error">${this.fieldError('body')}</p>
         </div>
         <div class="trap" aria-hidden="true">
-          <label for="homepage">Leave this empty</label>
+          <label for="homepage">${m.trap}</label>
           <input id="homepage" name="homepage" tabindex="-1" autocomplete="off" />
         </div>
-        <div class="problem" role="alert">${this.problem ? html`
-          <span>${this.problem}</span>
-          <button type="submit" class="button-quiet" ?disabled=${pending}>Try again</button>` : nothing}</div>
+        <div class="problem" role="alert">${this.problem ? html`<span>${problemMessage(this.problem, m)}</span>` : nothing}</div>
         <div class="actions">
           <button type="submit" part="submit" class="button-primary" ?disabled=${pending} aria-busy=${pending ? 'true' : 'false'}>
-            ${pending ? 'Posting…' : this.parentId ? 'Post reply' : 'Post comment'}
+            ${pending ? m.posting : this.problem ? m.tryAgain : this.parentId ? m.postReply : m.postComment}
           </button>
-          ${this.cancelable ? html`<button type="button" class="button-quiet" @click=${this.handleCancel}>Cancel</button>` : nothing}
+          ${this.cancelable ? html`<button type="button" class="button-quiet" @click=${this.handleCancel}>${m.cancel}</button>` : nothing}
         </div>
       </form>
     `;
@@ -141,8 +148,13 @@ export class ColloquyComposer extends LitElement {
         ?required=${required} dir="auto"
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${name}-error`}
         .value=${value} @input=${this.handleInput} />
-      <p class="error" id=${`${name}-error`}>${error ?? nothing}</p>
+      <p class="error" id=${`${name}-error`}>${this.fieldError(name)}</p>
     </div>`;
+  }
+
+  private fieldError(field: FieldName) {
+    const error = this.fieldErrors[field];
+    return error ? phraseFieldError(field, error, this.localizer) : nothing;
   }
 
   private handleInput(event: InputEvent): void {
@@ -190,15 +202,15 @@ export class ColloquyComposer extends LitElement {
     const code = error instanceof ApiError ? error.code : 'unknown';
     if (error instanceof ApiError && error.errors.some((e) => FIELD_OF[e.field])) this.showFieldErrors(error.errors);
     if (code === 'idempotency_key_reused') this.draft.update({key: undefined});
-    this.problem = problemMessage(code);
+    this.problem = code;
     this.dispatchEvent(new ColloquyErrorEvent({error}));
   }
 
   private showFieldErrors(errors: readonly FieldError[]): void {
-    const fieldErrors: Partial<Record<FieldName, string>> = {};
+    const fieldErrors: Partial<Record<FieldName, FieldError>> = {};
     for (const error of errors) {
       const name = FIELD_OF[error.field];
-      if (name && !fieldErrors[name]) fieldErrors[name] = phraseFieldError(name, error);
+      if (name && !fieldErrors[name]) fieldErrors[name] = error;
     }
     this.fieldErrors = fieldErrors;
     const first = FIELD_ORDER.find((name) => fieldErrors[name]);
@@ -206,25 +218,26 @@ export class ColloquyComposer extends LitElement {
   }
 }
 
-function problemMessage(code: string): string {
+/** Why a post failed, from its error code, in the reader's language. */
+function problemMessage(code: string, m: Messages): string {
   switch (code) {
     case 'network':
     case 'timeout':
-      return 'Your comment could not be sent: the comment server did not answer. It is saved here; try again.';
+      return m.sendFailed;
     case 'invalid_field':
-      return 'Please correct the marked fields.';
+      return m.fixFields;
     case 'payload_too_large':
-      return 'Your comment is too long to send.';
+      return m.tooLargeToSend;
     case 'parent_not_found':
-      return 'The comment you are replying to is no longer there.';
+      return m.parentGone;
     case 'rate_limited':
-      return 'You are posting faster than this site allows. Wait a minute and try again; your text is kept here.';
+      return m.rateLimited;
     case 'comments_closed':
-      return 'Comments are closed on this post. Your text is kept here.';
+      return m.closedKept;
     case 'thread_too_deep':
-      return 'This thread is too deep to reply to here. Reply to a comment higher up.';
+      return m.tooDeep;
     default:
-      return 'Your comment could not be posted. It is saved here; try again.';
+      return m.postFailed;
   }
 }
 

@@ -1,0 +1,45 @@
+import type {Messages} from './messages.js';
+
+/** The languages Colloquy speaks. English is built in; the others load when a page asks for them. */
+export const LOCALES = ['en', 'ar', 'de', 'es', 'fa', 'fr', 'he', 'it', 'ja', 'pl', 'pt', 'ru', 'tr', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa', 'he']);
+
+// One chunk per language, fetched from the widget's own origin (the same strict CSP as the rest).
+const CATALOGS: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<{default: Messages}>>> = {
+  ar: () => import('./catalogs/ar.js'),
+  de: () => import('./catalogs/de.js'),
+  es: () => import('./catalogs/es.js'),
+  fa: () => import('./catalogs/fa.js'),
+  fr: () => import('./catalogs/fr.js'),
+  he: () => import('./catalogs/he.js'),
+  it: () => import('./catalogs/it.js'),
+  ja: () => import('./catalogs/ja.js'),
+  pl: () => import('./catalogs/pl.js'),
+  pt: () => import('./catalogs/pt.js'),
+  ru: () => import('./catalogs/ru.js'),
+  tr: () => import('./catalogs/tr.js'),
+  zh: () => import('./catalogs/zh.js'),
+};
+
+/**
+ * The supported language a language tag asks for (`pt-BR` → `pt`, `iw` → `he`), or undefined.
+ * Only the language subtag decides: regional forms of a language share its catalog, while dates
+ * and numbers still follow the whole tag.
+ */
+export function localeOf(tag: string): Locale | undefined {
+  const language = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const alias: Readonly<Record<string, Locale>> = {iw: 'he', pes: 'fa', prs: 'fa', cmn: 'zh'};
+  const locale = alias[language] ?? language;
+  return (LOCALES as readonly string[]).includes(locale) ? locale as Locale : undefined;
+}
+
+export function directionOf(locale: Locale): 'ltr' | 'rtl' {
+  return RIGHT_TO_LEFT.has(locale) ? 'rtl' : 'ltr';
+}
+
+/** The catalog of `locale`; rejects when its chunk cannot load (offline, blocked). */
+export async function loadCatalog(locale: Exclude<Locale, 'en'>): Promise<Messages> {
+  return (await CATALOGS[locale]()).default;
+}
