@@ -56,7 +56,9 @@ export default defineConfig(({mode}) => ({
     sourcemap: true,
     ...(EMBEDS[mode] ?? {
       lib: {entry: {index: 'src/index.ts', define: 'src/define.ts'}, formats: ['es']},
-      rolldownOptions: {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot'], output: {chunkFileNames: 'shared-[hash].js'}},
+      rolldownOptions: {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot'], output: {
+        // What loads on demand (a language, the form, Markdown) is named for itself; the rest is shared.
+        chunkFileNames: (chunk) => (chunk.isDynamicEntry ? '[name]-[hash].js' : 'shared-[hash].js')}},
     }),
   },
 }));

@@ -1,4 +1,4 @@
-import type {Messages} from './messages.js';
+import type {ReadingMessages, WritingMessages} from './messages.js';
 
 /** The languages Colloquy speaks. English is built in; the others load when a page asks for them. */
 export const LOCALES = ['en', 'ar', 'de', 'es', 'fa', 'fr', 'he', 'it', 'ja', 'pl', 'pt', 'ru', 'tr', 'zh'] as const;
@@ -6,8 +6,9 @@ export type Locale = (typeof LOCALES)[number];
 
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa', 'he']);
 
-// One chunk per language, fetched from the widget's own origin (the same strict CSP as the rest).
-const CATALOGS: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<{default: Messages}>>> = {
+// Two chunks per language, fetched from the widget's own origin (the same strict CSP as the rest):
+// what a reader sees, and what only someone writing needs, which loads with the form.
+const CATALOGS: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<{default: ReadingMessages}>>> = {
   ar: () => import('./catalogs/ar.js'),
   de: () => import('./catalogs/de.js'),
   es: () => import('./catalogs/es.js'),
@@ -21,6 +22,23 @@ const CATALOGS: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<{default: M
   ru: () => import('./catalogs/ru.js'),
   tr: () => import('./catalogs/tr.js'),
   zh: () => import('./catalogs/zh.js'),
+};
+
+const WRITING: Readonly<Record<Locale, () => Promise<{default: WritingMessages}>>> = {
+  en: () => import('./catalogs/en-writing.js'),
+  ar: () => import('./catalogs/ar-writing.js'),
+  de: () => import('./catalogs/de-writing.js'),
+  es: () => import('./catalogs/es-writing.js'),
+  fa: () => import('./catalogs/fa-writing.js'),
+  fr: () => import('./catalogs/fr-writing.js'),
+  he: () => import('./catalogs/he-writing.js'),
+  it: () => import('./catalogs/it-writing.js'),
+  ja: () => import('./catalogs/ja-writing.js'),
+  pl: () => import('./catalogs/pl-writing.js'),
+  pt: () => import('./catalogs/pt-writing.js'),
+  ru: () => import('./catalogs/ru-writing.js'),
+  tr: () => import('./catalogs/tr-writing.js'),
+  zh: () => import('./catalogs/zh-writing.js'),
 };
 
 /**
@@ -39,7 +57,12 @@ export function directionOf(locale: Locale): 'ltr' | 'rtl' {
   return RIGHT_TO_LEFT.has(locale) ? 'rtl' : 'ltr';
 }
 
-/** The catalog of `locale`; rejects when its chunk cannot load (offline, blocked). */
-export async function loadCatalog(locale: Exclude<Locale, 'en'>): Promise<Messages> {
+/** What a reader of `locale` sees; rejects when its chunk cannot load (offline, blocked). */
+export async function loadCatalog(locale: Exclude<Locale, 'en'>): Promise<ReadingMessages> {
   return (await CATALOGS[locale]()).default;
+}
+
+/** What someone writing in `locale` needs besides: the form, Edit and Delete, their errors. */
+export async function loadWritingCatalog(locale: Locale): Promise<WritingMessages> {
+  return (await WRITING[locale]()).default;
 }

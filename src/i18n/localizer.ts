@@ -1,5 +1,5 @@
-import {en, type Messages, type Plural} from './messages.js';
-import {directionOf, type Locale} from './locales.js';
+import {en, type Plural, type ReadingMessages, type WritingMessages} from './messages.js';
+import {directionOf, loadWritingCatalog, type Locale} from './locales.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -19,6 +19,9 @@ const UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
 export class Localizer {
   /** Text direction of the language. */
   readonly dir: 'ltr' | 'rtl';
+  /** What someone writing needs, once `writing()` has loaded it. */
+  w?: WritingMessages;
+  #writing?: Promise<WritingMessages>;
   #plurals?: Intl.PluralRules;
   #numbers?: Intl.NumberFormat;
   #dates?: Intl.DateTimeFormat;
@@ -28,8 +31,17 @@ export class Localizer {
    * @param tag The page's language tag (`pt-BR`), which dates and numbers follow.
    * @param locale The catalog's language (`pt`).
    */
-  constructor(readonly tag: string, readonly locale: Locale, readonly m: Messages) {
+  constructor(readonly tag: string, readonly locale: Locale, readonly m: ReadingMessages) {
     this.dir = directionOf(locale);
+  }
+
+  /** Loads the words for writing (once; again after a failure) and keeps them in `w`. */
+  writing(): Promise<WritingMessages> {
+    this.#writing ??= loadWritingCatalog(this.locale).then((messages) => (this.w = messages), (error: unknown) => {
+      this.#writing = undefined;
+      throw error;
+    });
+    return this.#writing;
   }
 
   /** `template` with each `{key}` replaced by its value. */

@@ -11,7 +11,7 @@
  */
 export type Plural = Readonly<Partial<Record<Intl.LDMLPluralRule, string>> & {other: string}>;
 
-export interface Messages {
+export interface ReadingMessages {
   // The thread
   readonly heading: string;
   readonly commentCount: Plural;
@@ -62,6 +62,10 @@ export interface Messages {
   readonly replyHeld: string;
   readonly commentUpdated: string;
   readonly commentRemoved: string;
+}
+
+/** What only someone writing needs (the form, Edit and Delete): it loads with them, never on a reader's path. */
+export interface WritingMessages {
   // Edit and Delete
   readonly edit: string;
   readonly delete: string;
@@ -119,7 +123,9 @@ export interface Messages {
   readonly unreadable: string;
 }
 
-export const en: Messages = {
+export type Messages = ReadingMessages & WritingMessages;
+
+export const en: ReadingMessages = {
   heading: 'Comments',
   commentCount: {one: '# comment', other: '# comments'},
   writeComment: 'Write a comment',
@@ -163,53 +169,4 @@ export const en: Messages = {
   replyHeld: 'Your reply was received and awaits moderation.',
   commentUpdated: 'Your comment was updated.',
   commentRemoved: 'Your comment was deleted.',
-  edit: 'Edit',
-  delete: 'Delete',
-  editYours: 'Edit your comment, {name}',
-  deleteYours: 'Delete your comment, {name}',
-  save: 'Save',
-  saving: 'Saving…',
-  deleting: 'Deleting…',
-  deleteConfirm: 'Delete your comment? This cannot be undone.',
-  editWindowClosed: 'The time for editing this comment has passed. You can still delete it.',
-  commentGone: 'This comment is no longer there.',
-  cannotChange: 'This browser can no longer change this comment.',
-  checkComment: 'Please check your comment.',
-  noAnswerKept: 'The comment server did not answer. Your text is kept here; try again.',
-  didNotWork: 'That did not work. Try again.',
-  leaveComment: 'Leave a comment',
-  name: 'Name',
-  email: 'Email',
-  website: 'Website',
-  comment: 'Comment',
-  optionalNeverShown: 'optional, never shown',
-  optional: 'optional',
-  markdownHint: 'Markdown works: **bold**, _italic_, `code`, [link](https://…), > quote.',
-  trap: 'Leave this empty',
-  write: 'Write',
-  preview: 'Preview',
-  nothingToPreview: 'Nothing to preview yet.',
-  posting: 'Posting…',
-  postComment: 'Post comment',
-  postReply: 'Post reply',
-  postShortcut: '{keys} posts',
-  sendFailed: 'Your comment could not be sent: the comment server did not answer. It is saved here; try again.',
-  fixFields: 'Please correct the marked fields.',
-  tooLargeToSend: 'Your comment is too long to send.',
-  parentGone: 'The comment you are replying to is no longer there.',
-  rateLimited: 'You are posting faster than this site allows. Wait a minute and try again; your text is kept here.',
-  closedKept: 'Comments are closed on this post. Your text is kept here.',
-  tooDeep: 'This thread is too deep to reply to here. Reply to a comment higher up.',
-  postFailed: 'Your comment could not be posted. It is saved here; try again.',
-  required: 'Please fill this in.',
-  bodyRequired: 'Please write a comment.',
-  tooLong: {one: 'Too long: at most # character.', other: 'Too long: at most # characters.'},
-  tooLongBare: 'Too long.',
-  emailFormat: 'This does not look like an email address.',
-  urlFormat: 'Enter a full address starting with https:// or http://.',
-  invalid: 'This is not valid.',
-  noSpaces: 'Spaces are not allowed here.',
-  nothingVisible: 'Needs at least one visible character.',
-  hiddenCharacters: 'Contains hidden or control characters; please retype it.',
-  unreadable: 'Could not be read; please retype it.',
 };

@@ -1,8 +1,8 @@
 import {html} from 'lit';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 
 import type {ColloquyComments} from '../../src/components/comments/comments.js';
-import {LOCALES, loadCatalog, type Locale} from '../../src/i18n/locales.js';
+import {LOCALES, loadCatalog, loadWritingCatalog, type Locale} from '../../src/i18n/locales.js';
 import {en, type Messages, type Plural} from '../../src/i18n/messages.js';
 import {deep, deepAll, fixture, settled, shadow, until, untilState} from './helpers.js';
 
@@ -26,9 +26,15 @@ const THREAD = {postId: 'p', order: 'oldest', total: 7, nextCursor: 'next', comm
   comment('5', {parentId: '4'}),
 ]};
 
+/** The whole of a language: what readers see and what writers need. */
 async function catalog(locale: Locale): Promise<Messages> {
-  return locale === 'en' ? en : loadCatalog(locale);
+  return {...(locale === 'en' ? en : await loadCatalog(locale)), ...await loadWritingCatalog(locale)};
 }
+
+let english: Messages;
+beforeAll(async () => {
+  english = await catalog('en');
+});
 
 const isPlural = (value: Messages[keyof Messages]): value is Plural => typeof value === 'object';
 
@@ -58,8 +64,8 @@ describe('catalogs', () => {
   it.each(LOCALES.filter((l) => l !== 'en'))('%s has every message, with its placeholders and its language\'s plural forms', async (locale) => {
     const messages = await catalog(locale);
     const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-    for (const key of Object.keys(en) as (keyof Messages)[]) {
-      const source = en[key];
+    for (const key of Object.keys(english) as (keyof Messages)[]) {
+      const source = english[key];
       const translated = messages[key];
       expect(translated, `${locale}.${key}`).toBeDefined();
       const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -97,13 +103,13 @@ describe('every locale renders', () => {
       .replace('#', new Intl.NumberFormat(locale).format(7)));
 
     // Whatever shows that is an English message must be one this language writes the same way.
-    const english = new Map<string, keyof Messages>();
-    for (const [key, value] of Object.entries(en) as [keyof Messages, Messages[keyof Messages]][]) {
-      if (!isPlural(value)) english.set(value.replace(/\{\w+\}/g, '').trim(), key);
+    const englishKeys = new Map<string, keyof Messages>();
+    for (const [key, value] of Object.entries(english) as [keyof Messages, Messages[keyof Messages]][]) {
+      if (!isPlural(value)) englishKeys.set(value.replace(/\{\w+\}/g, '').trim(), key);
     }
     const leftovers = textsOf(shadow(el)).filter((text) => {
-      const key = english.get(text);
-      return key !== undefined && messages[key] !== en[key];
+      const key = englishKeys.get(text);
+      return key !== undefined && messages[key] !== english[key];
     });
     expect(leftovers).toEqual([]);
     if (locale !== 'en') {

@@ -51,7 +51,8 @@ describe('a reader\'s own comments', () => {
     await seed(postId, {body: 'someone else'});
     const el = await mount(postId);
     const mine = await postAsReader(el, 'mine');
-    await settled(el);
+    // Edit and Delete load (with their words) once the reader owns a comment here.
+    await until(() => expect(button(mine, '.edit-button')).not.toBeNull());
     const [theirs] = commentElements(el);
     expect(button(theirs!, '.edit-button')).toBeNull();
     expect(button(theirs!, '.delete-button')).toBeNull();

@@ -16,7 +16,9 @@ const RULES: Record<string, {ours: string[]; packages: string[]}> = {
   'src/model': {ours: ['src/model', 'src/protocol'], packages: []},
   'src/client': {ours: ['src/client', 'src/protocol'], packages: []},
   'src/markdown': {ours: ['src/markdown', 'src/protocol'], packages: ['dompurify']},
-  'src/controllers': {ours: ['src/controllers', 'src/client', 'src/model', 'src/protocol'], packages: ['lit', '@lit/task']},
+  // The widget's words and formats: plain data and Intl, no DOM.
+  'src/i18n': {ours: ['src/i18n'], packages: []},
+  'src/controllers': {ours: ['src/controllers', 'src/client', 'src/model', 'src/protocol', 'src/i18n'], packages: ['lit', '@lit/task']},
   'src/internal': {ours: ['src/internal'], packages: []},
   'src/styles': {ours: [], packages: ['lit']},
   'src/components': {ours: ['src'], packages: ['lit', '@lit/task']},

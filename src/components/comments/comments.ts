@@ -311,6 +311,11 @@ export class ColloquyComments extends LitElement {
 
   protected override updated(): void {
     if (this.owned.size > 0) void this.loadOwnTools();
+    // Edit and Delete speak the words for writing: again when the language changes.
+    if (this.ownTools && !this.l.w) {
+      const l = this.l;
+      l.writing().then(() => this.l === l && this.renderOwnAgain(), () => undefined);
+    }
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
     if (state === 'loading') return;
@@ -624,13 +629,19 @@ export class ColloquyComments extends LitElement {
 
   /** Loads Edit and Delete, once. */
   private loadOwnTools(): Promise<void> {
-    this.ownToolsLoading ??= import('./own-comment-view.js').then((tools) => {
-      for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
+    this.ownToolsLoading ??= Promise.all([import('./own-comment-view.js'), this.l.writing()]).then(([tools]) => {
       this.ownTools = tools;
+      this.renderOwnAgain();
     }, () => {
       this.ownToolsLoading = undefined; // offline: the reader's comments show without Edit and Delete until the next try
     });
     return this.ownToolsLoading;
+  }
+
+  /** Renders every group again, so the reader's own comments show Edit and Delete. */
+  private renderOwnAgain(): void {
+    for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
+    this.requestUpdate();
   }
 
   /** Renders every body again (Markdown has loaded). */

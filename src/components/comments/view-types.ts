@@ -1,4 +1,4 @@
-import type {TemplateResult} from 'lit';
+import type {nothing, TemplateResult} from 'lit';
 
 import type {Ownership} from '../../controllers/owned-comments.js';
 import type {Localizer} from '../../i18n/localizer.js';
@@ -29,7 +29,7 @@ export interface CommentView {
 
 /** Edit and Delete (own-comment-view.ts): what the comment view calls once they have loaded. */
 export interface OwnTools {
-  renderOwnActions(own: Ownership, activity: CommentActivity, name: string, l: Localizer): TemplateResult;
-  renderEditForm(view: CommentView, name: string): TemplateResult;
-  renderDeleteConfirmation(view: CommentView): TemplateResult;
+  renderOwnActions(own: Ownership, activity: CommentActivity, name: string, l: Localizer): TemplateResult | typeof nothing;
+  renderEditForm(view: CommentView, name: string): TemplateResult | typeof nothing;
+  renderDeleteConfirmation(view: CommentView): TemplateResult | typeof nothing;
 }

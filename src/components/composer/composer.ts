@@ -8,7 +8,7 @@ import {DraftController, draftKey, type Draft} from '../../controllers/draft-con
 import {ColloquyCommentPostedEvent, ColloquyComposerCancelEvent, ColloquyErrorEvent} from '../../events.js';
 import {LIMITS, parseNewComment, type Comment, type FieldError, type NewComment} from '../../protocol/index.js';
 import {english, type Localizer} from '../../i18n/localizer.js';
-import type {Messages} from '../../i18n/messages.js';
+import type {WritingMessages} from '../../i18n/messages.js';
 import {hostStyles} from '../../styles/host.styles.js';
 import {phraseFieldError, type FieldName} from './field-messages.js';
 import {styles} from './composer.styles.js';
@@ -92,24 +92,31 @@ export class ColloquyComposer extends LitElement {
     }
   }
 
+  protected override updated(): void {
+    // The form's own words load with it, in the reader's language (again when it changes).
+    const l = this.localizer;
+    if (!l.w) l.writing().then(() => this.localizer === l && this.requestUpdate(), () => undefined);
+  }
+
   override render() {
     const l = this.localizer;
-    const {m} = l;
+    const {m, w} = l;
+    if (!w) return nothing;
     const draft = this.draft.value;
     const pending = this.post.status === TaskStatus.PENDING;
     const length = draft.body.length;
     return html`
       <form part="composer" novalidate aria-labelledby="title" @submit=${this.handleSubmit}>
-        <p class="title" id="title">${this.label || m.leaveComment}</p>
+        <p class="title" id="title">${this.label || w.leaveComment}</p>
         <div class="fields">
-          ${this.renderInput('name', m.name, draft.name, {required: true, autocomplete: 'name', maxlength: LIMITS.nameMaxLength})}
-          ${this.renderInput('email', m.email, draft.email, {type: 'email', autocomplete: 'email', maxlength: LIMITS.emailMaxLength,
-            note: m.optionalNeverShown})}
-          ${this.renderInput('url', m.website, draft.url, {type: 'url', autocomplete: 'url', maxlength: LIMITS.urlMaxLength,
-            note: m.optional})}
+          ${this.renderInput('name', w.name, draft.name, {required: true, autocomplete: 'name', maxlength: LIMITS.nameMaxLength})}
+          ${this.renderInput('email', w.email, draft.email, {type: 'email', autocomplete: 'email', maxlength: LIMITS.emailMaxLength,
+            note: w.optionalNeverShown})}
+          ${this.renderInput('url', w.website, draft.url, {type: 'url', autocomplete: 'url', maxlength: LIMITS.urlMaxLength,
+            note: w.optional})}
         </div>
         <div class="field">
-          <label for="body">${m.comment}</label>
+          <label for="body">${w.comment}</label>
           <textarea id="body" name="body" required rows="4" maxlength=${LIMITS.bodyMaxLength}
             dir="auto"
             aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
@@ -117,19 +124,19 @@ export class ColloquyComposer extends LitElement {
             .value=${draft.body}
             @input=${this.handleInput}></textarea>
           <div class="body-meta">
-            <p class="hint" id="body-hint">${m.markdownHint}</p>
+            <p class="hint" id="body-hint">${w.markdownHint}</p>
             <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${l.number(length)} / ${l.number(LIMITS.bodyMaxLength)}</p>
           </div>
           <p class="error" id="body-error">${this.fieldError('body')}</p>
         </div>
         <div class="trap" aria-hidden="true">
-          <label for="homepage">${m.trap}</label>
+          <label for="homepage">${w.trap}</label>
           <input id="homepage" name="homepage" tabindex="-1" autocomplete="off" />
         </div>
-        <div class="problem" role="alert">${this.problem ? html`<span>${problemMessage(this.problem, m)}</span>` : nothing}</div>
+        <div class="problem" role="alert">${this.problem ? html`<span>${problemMessage(this.problem, w)}</span>` : nothing}</div>
         <div class="actions">
           <button type="submit" part="submit" class="button-primary" ?disabled=${pending} aria-busy=${pending ? 'true' : 'false'}>
-            ${pending ? m.posting : this.problem ? m.tryAgain : this.parentId ? m.postReply : m.postComment}
+            ${pending ? w.posting : this.problem ? m.tryAgain : this.parentId ? w.postReply : w.postComment}
           </button>
           ${this.cancelable ? html`<button type="button" class="button-quiet" @click=${this.handleCancel}>${m.cancel}</button>` : nothing}
         </div>
@@ -154,7 +161,8 @@ export class ColloquyComposer extends LitElement {
 
   private fieldError(field: FieldName) {
     const error = this.fieldErrors[field];
-    return error ? phraseFieldError(field, error, this.localizer) : nothing;
+    const {w} = this.localizer;
+    return error && w ? phraseFieldError(field, error, w, this.localizer) : nothing;
   }
 
   private handleInput(event: InputEvent): void {
@@ -219,25 +227,25 @@ export class ColloquyComposer extends LitElement {
 }
 
 /** Why a post failed, from its error code, in the reader's language. */
-function problemMessage(code: string, m: Messages): string {
+function problemMessage(code: string, w: WritingMessages): string {
   switch (code) {
     case 'network':
     case 'timeout':
-      return m.sendFailed;
+      return w.sendFailed;
     case 'invalid_field':
-      return m.fixFields;
+      return w.fixFields;
     case 'payload_too_large':
-      return m.tooLargeToSend;
+      return w.tooLargeToSend;
     case 'parent_not_found':
-      return m.parentGone;
+      return w.parentGone;
     case 'rate_limited':
-      return m.rateLimited;
+      return w.rateLimited;
     case 'comments_closed':
-      return m.closedKept;
+      return w.closedKept;
     case 'thread_too_deep':
-      return m.tooDeep;
+      return w.tooDeep;
     default:
-      return m.postFailed;
+      return w.postFailed;
   }
 }
 

@@ -1,4 +1,5 @@
 import type {Localizer} from '../../i18n/localizer.js';
+import type {WritingMessages} from '../../i18n/messages.js';
 import type {FieldError} from '../../protocol/index.js';
 
 /** The form's fields, by what a reader calls them. */
@@ -10,26 +11,25 @@ export type FieldName = 'name' | 'email' | 'url' | 'body';
  * Shown under the field it is about, so it need not name the field. A reason the widget does not
  * know shows the server's own words.
  */
-export function phraseFieldError(field: FieldName, error: FieldError, l: Localizer): string {
-  const {m} = l;
+export function phraseFieldError(field: FieldName, error: FieldError, w: WritingMessages, l: Localizer): string {
   switch (error.reason) {
     case 'required':
-      return field === 'body' ? m.bodyRequired : m.required;
+      return field === 'body' ? w.bodyRequired : w.required;
     case 'too_long':
-      return error.limit === undefined ? m.tooLongBare : l.count(m.tooLong, error.limit);
+      return error.limit === undefined ? w.tooLongBare : l.count(w.tooLong, error.limit);
     case 'format':
-      return field === 'email' ? m.emailFormat : field === 'url' ? m.urlFormat : m.invalid;
+      return field === 'email' ? w.emailFormat : field === 'url' ? w.urlFormat : w.invalid;
     case 'whitespace':
-      return m.noSpaces;
+      return w.noSpaces;
     case 'nothing_visible':
-      return m.nothingVisible;
+      return w.nothingVisible;
     case 'control':
     case 'bidi':
     case 'invisible':
     case 'not_text':
-      return m.hiddenCharacters;
+      return w.hiddenCharacters;
     case 'type':
-      return m.unreadable;
+      return w.unreadable;
     default:
       return error.detail;
   }
