@@ -87,6 +87,8 @@ export interface WritingMessages {
   readonly email: string;
   readonly website: string;
   readonly comment: string;
+  /** The edit box's name. */
+  readonly yourComment: string;
   readonly optionalNeverShown: string;
   readonly optional: string;
   readonly markdownHint: string;

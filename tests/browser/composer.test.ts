@@ -262,6 +262,52 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(shadow(reopened!).querySelector<HTMLInputElement>('#name')!.value).toBe('Ada');
   });
 
+  it('posts with Ctrl+Enter (and Cmd+Enter) from any field', async () => {
+    const postId = freshPostId();
+    const el = await mount(postId);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const form = rootForm(el);
+    fill(form, {name: 'Ada', body: 'Sent from the keyboard'});
+    form.querySelector('#body')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, composed: true}));
+    await settled(el);
+    expect(posts(fetchSpy)).toHaveLength(0); // Enter alone is a new line
+    form.querySelector('#body')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', ctrlKey: true, bubbles: true, composed: true, cancelable: true}));
+    await untilState(el, 'ready');
+    expect(posts(fetchSpy)).toHaveLength(1);
+    fill(form, {body: 'Again, on a Mac'});
+    form.querySelector('#name')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', metaKey: true, bubbles: true, composed: true, cancelable: true}));
+    await until(async () => expect(await serverTotal(postId)).toBe(2));
+    expect(form.querySelector('#body-hint')!.textContent).toMatch(/(Ctrl|⌘)\+Enter posts/);
+  });
+
+  it('closes a reply form on Escape, gives focus back to its Reply button, and keeps what was typed', async () => {
+    const postId = freshPostId();
+    const parent = await seed(postId, {body: 'Parent'});
+    const el = await mount(postId);
+    const comment = shadow(el).querySelector<HTMLElement>('article.comment')!;
+    const reply = comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!;
+    reply.click();
+    await until(() => expect(comment.querySelector('colloquy-composer')?.shadowRoot?.querySelector('#body')).toBeTruthy());
+    const replyForm = shadow(comment.querySelector('colloquy-composer')!);
+    fill(replyForm, {body: 'Half a thought'});
+    replyForm.querySelector('#body')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true, cancelable: true}));
+    await until(() => expect(comment.querySelector('colloquy-composer')).toBeNull());
+    await until(() => expect(shadow(el).activeElement).toBe(comment.querySelector('[part="reply-button"]')));
+    expect(localStorage.getItem(`colloquy-draft:${postId}:${parent.id}`)).toContain('Half a thought');
+    comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
+    await until(() => expect(shadow(comment.querySelector('colloquy-composer')!).querySelector<HTMLTextAreaElement>('#body')?.value).toBe('Half a thought'));
+  });
+
+  it('ignores Escape in the main form, which has nothing to close', async () => {
+    const el = await mount(freshPostId());
+    const form = rootForm(el);
+    fill(form, {body: 'Stays'});
+    form.querySelector('#body')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true, cancelable: true}));
+    await settled(el);
+    expect(shadow(el).querySelector('section > colloquy-composer')).not.toBeNull();
+    expect(form.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('Stays');
+  });
+
   it('discards a reply draft on Cancel', async () => {
     const postId = freshPostId();
     const parent = await seed(postId, {body: 'Parent'});

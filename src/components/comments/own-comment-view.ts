@@ -44,7 +44,7 @@ export function renderEditForm({comment, activity, ownership, actions, l}: Comme
     }
   };
   return html`<form class="edit" novalidate aria-label=${l.text(w.editYours, {name})} @submit=${save} @keydown=${keydown}>
-    <textarea class="edit-body" aria-label=${w.comment} dir="auto" .value=${activity.editText} maxlength="10000"
+    <textarea class="edit-body" aria-label=${w.yourComment} dir="auto" .value=${activity.editText} maxlength="10000"
       aria-invalid=${activity.error ? 'true' : 'false'} aria-describedby=${`${id}-edit-error`}
       @input=${(e: Event) => actions.typeEdit(comment.id, (e.target as HTMLTextAreaElement).value)}></textarea>
     <p class="action-error" id=${`${id}-edit-error`} role="alert">${activity.error}</p>

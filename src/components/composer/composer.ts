@@ -16,6 +16,8 @@ import {styles} from './composer.styles.js';
 /** Protocol field paths to the inputs that hold them. */
 const FIELD_OF: Readonly<Record<string, FieldName>> = {'author.name': 'name', 'author.email': 'email', 'author.url': 'url', body: 'body'};
 const FIELD_ORDER: readonly FieldName[] = ['name', 'email', 'url', 'body'];
+/** The keys that post, as this reader's keyboard labels them. */
+const SHORTCUT = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '') ? '⌘+Enter' : 'Ctrl+Enter';
 
 /**
  * The form for a new comment or a reply. What is typed is saved as a draft at
@@ -106,7 +108,7 @@ export class ColloquyComposer extends LitElement {
     const pending = this.post.status === TaskStatus.PENDING;
     const length = draft.body.length;
     return html`
-      <form part="composer" novalidate aria-labelledby="title" @submit=${this.handleSubmit}>
+      <form part="composer" novalidate aria-labelledby="title" @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
         <p class="title" id="title">${this.label || w.leaveComment}</p>
         <div class="fields">
           ${this.renderInput('name', w.name, draft.name, {required: true, autocomplete: 'name', maxlength: LIMITS.nameMaxLength})}
@@ -124,7 +126,7 @@ export class ColloquyComposer extends LitElement {
             .value=${draft.body}
             @input=${this.handleInput}></textarea>
           <div class="body-meta">
-            <p class="hint" id="body-hint">${w.markdownHint}</p>
+            <p class="hint" id="body-hint">${w.markdownHint} ${l.text(w.postShortcut, {keys: SHORTCUT})}</p>
             <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${l.number(length)} / ${l.number(LIMITS.bodyMaxLength)}</p>
           </div>
           <p class="error" id="body-error">${this.fieldError('body')}</p>
@@ -196,6 +198,17 @@ export class ColloquyComposer extends LitElement {
     const key = draft.key ?? newIdempotencyKey();
     if (!draft.key) this.draft.update({key});
     void this.post.run([parsed.value, key]);
+  }
+
+  /** Ctrl/Cmd+Enter posts; Escape closes a reply form and keeps what was typed (Cancel discards it). */
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+      event.preventDefault();
+      this.form?.requestSubmit();
+    } else if (event.key === 'Escape' && this.cancelable && !event.isComposing) {
+      event.preventDefault();
+      this.dispatchEvent(new ColloquyComposerCancelEvent());
+    }
   }
 
   private handleCancel(): void {

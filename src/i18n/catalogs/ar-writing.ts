@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'البريد الإلكتروني',
   website: 'الموقع',
   comment: 'التعليق',
+  yourComment: 'تعليقك',
   optionalNeverShown: 'اختياري، لا يُعرض أبدًا',
   optional: 'اختياري',
   markdownHint: 'يدعم Markdown: **عريض**، _مائل_، `شيفرة`، [رابط](https://…)، > اقتباس.',

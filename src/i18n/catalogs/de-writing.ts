@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'E-Mail',
   website: 'Website',
   comment: 'Kommentar',
+  yourComment: 'Dein Kommentar',
   optionalNeverShown: 'optional, wird nie angezeigt',
   optional: 'optional',
   markdownHint: 'Markdown geht: **fett**, _kursiv_, `Code`, [Link](https://…), > Zitat.',

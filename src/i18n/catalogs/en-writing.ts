@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'Email',
   website: 'Website',
   comment: 'Comment',
+  yourComment: 'Your comment',
   optionalNeverShown: 'optional, never shown',
   optional: 'optional',
   markdownHint: 'Markdown works: **bold**, _italic_, `code`, [link](https://…), > quote.',

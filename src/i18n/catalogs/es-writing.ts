@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'Correo electrónico',
   website: 'Sitio web',
   comment: 'Comentario',
+  yourComment: 'Tu comentario',
   optionalNeverShown: 'opcional, nunca se muestra',
   optional: 'opcional',
   markdownHint: 'Admite Markdown: **negrita**, _cursiva_, `código`, [enlace](https://…), > cita.',

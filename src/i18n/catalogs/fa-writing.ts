@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'ایمیل',
   website: 'وب‌سایت',
   comment: 'دیدگاه',
+  yourComment: 'دیدگاه شما',
   optionalNeverShown: 'اختیاری، هرگز نمایش داده نمی‌شود',
   optional: 'اختیاری',
   markdownHint: 'Markdown پشتیبانی می‌شود: **پررنگ**، _کج_، `کد`، [پیوند](https://…)، > نقل‌قول.',

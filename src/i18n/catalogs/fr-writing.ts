@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'E-mail',
   website: 'Site web',
   comment: 'Commentaire',
+  yourComment: 'Votre commentaire',
   optionalNeverShown: 'facultatif, jamais affiché',
   optional: 'facultatif',
   markdownHint: 'Markdown accepté : **gras**, _italique_, `code`, [lien](https://…), > citation.',

@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'אימייל',
   website: 'אתר',
   comment: 'תגובה',
+  yourComment: 'התגובה שלך',
   optionalNeverShown: 'לא חובה, לעולם לא מוצג',
   optional: 'לא חובה',
   markdownHint: 'יש תמיכה ב־Markdown:‏ **מודגש**, _נטוי_, `קוד`, [קישור](https://…), > ציטוט.',

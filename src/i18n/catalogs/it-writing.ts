@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'Email',
   website: 'Sito web',
   comment: 'Commento',
+  yourComment: 'Il tuo commento',
   optionalNeverShown: 'facoltativa, mai mostrata',
   optional: 'facoltativo',
   markdownHint: 'Markdown supportato: **grassetto**, _corsivo_, `codice`, [link](https://…), > citazione.',

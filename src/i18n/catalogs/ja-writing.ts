@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'メールアドレス',
   website: 'ウェブサイト',
   comment: 'コメント',
+  yourComment: 'あなたのコメント',
   optionalNeverShown: '任意・公開されません',
   optional: '任意',
   markdownHint: 'Markdown が使えます: **太字**、_斜体_、`コード`、[リンク](https://…)、> 引用',

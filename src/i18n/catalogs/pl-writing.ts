@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'E-mail',
   website: 'Strona',
   comment: 'Komentarz',
+  yourComment: 'Twój komentarz',
   optionalNeverShown: 'opcjonalnie, nigdy nie jest pokazywany',
   optional: 'opcjonalnie',
   markdownHint: 'Działa Markdown: **pogrubienie**, _kursywa_, `kod`, [link](https://…), > cytat.',

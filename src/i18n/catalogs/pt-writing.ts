@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'E-mail',
   website: 'Site',
   comment: 'Comentário',
+  yourComment: 'Seu comentário',
   optionalNeverShown: 'opcional, nunca exibido',
   optional: 'opcional',
   markdownHint: 'Aceita Markdown: **negrito**, _itálico_, `código`, [link](https://…), > citação.',

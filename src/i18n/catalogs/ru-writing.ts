@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'Email',
   website: 'Сайт',
   comment: 'Комментарий',
+  yourComment: 'Ваш комментарий',
   optionalNeverShown: 'необязательно, не показывается',
   optional: 'необязательно',
   markdownHint: 'Работает Markdown: **жирный**, _курсив_, `код`, [ссылка](https://…), > цитата.',

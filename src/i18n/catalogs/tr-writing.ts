@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: 'E-posta',
   website: 'Web sitesi',
   comment: 'Yorum',
+  yourComment: 'Yorumun',
   optionalNeverShown: 'isteğe bağlı, asla gösterilmez',
   optional: 'isteğe bağlı',
   markdownHint: 'Markdown çalışır: **kalın**, _italik_, `kod`, [bağlantı](https://…), > alıntı.',

@@ -21,6 +21,7 @@ const messages: WritingMessages = {
   email: '邮箱',
   website: '网站',
   comment: '评论',
+  yourComment: '你的评论',
   optionalNeverShown: '选填，不会公开',
   optional: '选填',
   markdownHint: '支持 Markdown：**粗体**、_斜体_、`代码`、[链接](https://…)、> 引用。',
