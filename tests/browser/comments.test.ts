@@ -160,6 +160,42 @@ describe('<colloquy-comments>', () => {
     expect(time.title).toContain(String(threeHoursAgo.getFullYear()));
   });
 
+  it('lets the reader switch between oldest and newest first, asking the server for that order', async () => {
+    const postId = freshPostId();
+    await seed(postId, {body: 'First'});
+    await seed(postId, {body: 'Second'});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const bodies = () => deepAll(el, '[part="body"]').map((b) => b.textContent!.trim());
+    const sort = shadow(el).querySelector('[role="group"]')!;
+    expect(sort.getAttribute('aria-label')).toBe('Sort');
+    const [oldest, newest] = [...sort.querySelectorAll<HTMLButtonElement>('[part="sort-button"]')];
+    expect([oldest!.textContent, oldest!.getAttribute('aria-pressed'), newest!.getAttribute('aria-pressed')]).toEqual(['Oldest', 'true', 'false']);
+    expect(bodies()).toEqual(['First', 'Second']);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    newest!.focus();
+    newest!.click();
+    await until(() => expect(bodies()).toEqual(['Second', 'First']));
+    // The switch stays while the other order loads: focus is not lost.
+    expect(shadow(el).activeElement).toBe(newest);
+    expect(String(fetchSpy.mock.calls.at(-1)![0])).toContain('order=newest');
+    expect(newest!.getAttribute('aria-pressed')).toBe('true');
+    // The page's own attribute, changed later, wins over the reader's earlier pick.
+    el.setAttribute('order', 'newest');
+    await settled(el);
+    el.setAttribute('order', 'oldest');
+    await until(() => expect(bodies()).toEqual(['First', 'Second']));
+  });
+
+  it('draws a rule between top-level threads, not between a comment and its replies', async () => {
+    respondWith({postId: 'p', order: 'oldest', total: 3, nextCursor: null, comments: [comment('1'), comment('2', {parentId: '1'}), comment('3')]});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const [first, second] = [...shadow(el).querySelectorAll('li.thread')].map((li) => getComputedStyle(li).borderTopWidth);
+    expect([first, second]).toEqual(['0px', '1px']);
+    expect(getComputedStyle(shadow(el).querySelector('li.reply')!).borderTopWidth).toBe('0px');
+  });
+
   it('labels a comment that awaits moderation', async () => {
     respondWith({postId: 'p', order: 'oldest', total: 2, nextCursor: null, comments: [comment('1'), comment('2', {status: 'pending'})]});
     const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id="p"></colloquy-comments>`);

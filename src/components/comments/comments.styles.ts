@@ -65,8 +65,30 @@ export const styles = css`
   .status[role='alert'] {
     color: var(--_danger);
   }
-  .more, .to-form {
+  .more {
     justify-self: start;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.25rem var(--_space);
+  }
+  .sort {
+    display: flex;
+    margin-inline-start: auto;
+    font-size: var(--_font-size-small);
+  }
+  .sort [aria-pressed='true'] {
+    font-weight: 600;
+    text-decoration: underline;
+    text-underline-offset: 0.3em;
+  }
+  /* A rule between top-level threads, so a long page scans as separate conversations. */
+  .thread + .thread {
+    padding-top: var(--_space);
+    border-top: 1px solid var(--_border);
   }
   .collapse, .more-replies {
     display: block;

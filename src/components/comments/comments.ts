@@ -52,6 +52,7 @@ const INDENT_LEVELS = 4;
  * @csspart more-replies - The "Show N more replies" button under a busy thread.
  * @csspart collapse-button - The button that hides and shows a comment's replies.
  * @csspart to-form-button - "Write a comment", under the heading: it takes the reader to the form.
+ * @csspart sort-button - "Oldest" and "Newest", beside it; the one in use has `aria-pressed="true"`.
  * @csspart forget-button - The "Forget me" button under the form.
  * @csspart comment - Each comment (and `author`, `time`, `replying-to`, `body`, `reply-button` inside it).
  * @csspart composer - Each comment form (and `submit`, its button).
@@ -111,6 +112,9 @@ export class ColloquyComments extends LitElement {
 
   /** Root threads whose next replies are being fetched. */
   @state() private loadingReplies: ReadonlySet<string> = new Set();
+
+  /** The order the reader picked with the sort switch; the `order` attribute's until they do. */
+  @state() private chosenOrder?: Order;
 
   /** The "Forget me" confirmation is open. */
   @state() private confirmingForget = false;
@@ -220,6 +224,7 @@ export class ColloquyComments extends LitElement {
   }
 
   private get effectiveOrder(): Order {
+    if (this.chosenOrder) return this.chosenOrder;
     return ORDERS.includes(this.order) ? this.order : 'oldest';
   }
 
@@ -282,7 +287,8 @@ export class ColloquyComments extends LitElement {
     if (changed.has('order') && !ORDERS.includes(this.order)) {
       warnOnce('order', `order="${this.order}" is not one of ${ORDERS.join(', ')}; using oldest.`);
     }
-    if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize')) {
+    if (changed.has('order')) this.chosenOrder = undefined; // the page's word wins over an earlier pick
+    if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize') || (changed as Map<PropertyKey, unknown>).has('chosenOrder')) {
       this.dispatch({type: 'reset', order: this.effectiveOrder});
       this.actions.reset();
       this.collapsed = new Set();
@@ -337,8 +343,9 @@ export class ColloquyComments extends LitElement {
         @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-composer-cancel=${this.handleReplyCancelled}
         @colloquy-error=${this.handleError}>
         <h2 id="heading" part="heading" tabindex="-1">${this.renderHeading()}</h2>
-        ${this.view.nodes.length && !this.view.closed && !configError ? html`<button type="button" class="button-quiet to-form"
-          part="to-form-button" @click=${this.handleToForm}>${l.m.writeComment}</button>` : nothing}
+        ${(this.view.nodes.length || this.chosenOrder) && !configError ? html`<div class="toolbar">${this.view.closed ? nothing
+          : html`<button type="button" class="button-quiet to-form" part="to-form-button" @click=${this.handleToForm}>${l.m.writeComment}</button>`}${
+          this.renderSort()}</div>` : nothing}
         ${this.firstPage.render({
           initial: () => this.renderLoading(),
           pending: () => (this.thread.pages.length ? this.renderBody() : this.renderLoading()),
@@ -354,6 +361,18 @@ export class ColloquyComments extends LitElement {
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
     `;
+  }
+
+  /** Oldest or newest first: a pair of toggle buttons, so each says what it does and which is on. */
+  private renderSort(): TemplateResult {
+    const order = this.effectiveOrder;
+    const option = (value: Order, label: string) => html`<button type="button" class="button-quiet" part="sort-button"
+      aria-pressed=${order === value ? 'true' : 'false'} @click=${() => this.handleSort(value)}>${label}</button>`;
+    return html`<div class="sort" role="group" aria-label=${this.l.m.sortLabel}>${option('oldest', this.l.m.oldest)}${option('newest', this.l.m.newest)}</div>`;
+  }
+
+  private handleSort(order: Order): void {
+    if (order !== this.effectiveOrder) this.chosenOrder = order;
   }
 
   private renderHeading(): string {
