@@ -26,6 +26,7 @@ export class Localizer {
   #numbers?: Intl.NumberFormat;
   #dates?: Intl.DateTimeFormat;
   #relative?: Intl.RelativeTimeFormat;
+  #phrases = new Map<string, string>();
 
   /**
    * @param tag The page's language tag (`pt-BR`), which dates and numbers follow.
@@ -81,11 +82,13 @@ export class Localizer {
     this.#relative ??= new Intl.RelativeTimeFormat(this.tag, {numeric: 'auto'});
     const ago = now - date.getTime();
     // A clock a little ahead of the server's still reads "now", not "in 1 minute".
-    if (ago < MINUTE) return this.#relative.format(0, 'second');
-    for (const [unit, size] of UNITS) {
-      if (ago >= size) return this.#relative.format(-Math.floor(ago / size), unit);
-    }
-    return this.#relative.format(0, 'second');
+    const [unit, size] = UNITS.find(([, size]) => ago >= size) ?? ['second', Infinity];
+    const amount = size === Infinity ? 0 : -Math.floor(ago / size);
+    // A big thread has thousands of dates and few distinct phrases ("2 days ago"): each formatted once.
+    const key = `${amount} ${unit}`;
+    let phrase = this.#phrases.get(key);
+    if (phrase === undefined) this.#phrases.set(key, phrase = this.#relative.format(amount, unit));
+    return phrase;
   }
 }
 

@@ -157,7 +157,11 @@ describe('<colloquy-comments>', () => {
     const time = deep(el, 'time');
     expect(time.getAttribute('datetime')).toBe(threeHoursAgo.toISOString());
     expect(time.textContent).toBe('3 hours ago');
+    // The full date, written when first pointed at.
+    expect(time.title).toBe('');
+    time.dispatchEvent(new PointerEvent('pointerover', {bubbles: true, composed: true}));
     expect(time.title).toContain(String(threeHoursAgo.getFullYear()));
+    expect(time.title).toBe(new Intl.DateTimeFormat('en', {dateStyle: 'medium', timeStyle: 'short'}).format(threeHoursAgo));
   });
 
   it('lets the reader switch between oldest and newest first, asking the server for that order', async () => {

@@ -26,7 +26,7 @@ export function renderComment(view: CommentView): TemplateResult {
   return html`<article part="comment" class=${view.highlighted ? 'comment highlighted' : 'comment'} id=${id}
     tabindex="-1"><header><span class="author" part="author" dir="auto">${isHttpUrl(comment.author.url ?? '')
       ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span><a
-    class="permalink" href=${`#${id}`}><time part="time" datetime=${created.toISOString()} title=${l.date(created)}>${l.relative(created, view.now)}</time></a>${
+    class="permalink" href=${`#${id}`}><time part="time" datetime=${comment.createdAt}>${l.relative(created, view.now)}</time></a>${
     comment.editedAt || comment.status === 'pending' || view.replyingTo ? renderLabels(view) : nothing}</header>${
     activity.mode === 'editing' && view.ownTools ? view.ownTools.renderEditForm(view, name) : view.body}${
     busy ? renderNotices(view) : nothing}${

@@ -424,7 +424,7 @@ export class ColloquyComments extends LitElement {
     // each batch costs what it adds, not what is already shown.
     if (depth === 0) {
       // One listener for every comment's buttons.
-      return html`<ol part="list" class=${classes} @click=${this.handleCommentClick}>${repeat(this.rootGroups, (group) => group.key, (group) =>
+      return html`<ol part="list" class=${classes} @click=${this.handleCommentClick} @pointerover=${this.handlePointerOver}>${repeat(this.rootGroups, (group) => group.key, (group) =>
         guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed, this.groupStamps.get(group.key), this.l],
           () => this.renderItems(group.roots, depth)))}</ol>`;
     }
@@ -656,6 +656,17 @@ export class ColloquyComments extends LitElement {
     });
     return this.ownToolsLoading;
   }
+
+  /**
+   * A date shows its full form on hover: written when first pointed at, not for every comment up
+   * front (in a big thread, thousands of formatted dates and attribute parts nobody hovers).
+   */
+  private readonly handlePointerOver = (event: PointerEvent): void => {
+    const time = (event.target as Element).closest?.('time');
+    if (!time || time.title) return;
+    const date = new Date(time.dateTime);
+    if (!Number.isNaN(date.getTime())) time.title = this.l.date(date);
+  };
 
   /** Renders every group again, so the reader's own comments show Edit and Delete. */
   private renderOwnAgain(): void {
