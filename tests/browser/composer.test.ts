@@ -78,7 +78,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(replyButton().getAttribute('aria-controls')).toBe(comment.querySelector('colloquy-composer')!.id);
     const replyComposer = comment.querySelector('colloquy-composer')!;
     const replyForm = shadow(replyComposer);
-    expect(replyForm.activeElement?.id).toBe('name'); // no name yet: the first field to fill
+    await until(() => expect(replyForm.activeElement?.id).toBe('name')); // no name yet: the first field to fill
     expect(replyForm.querySelector('.title')!.textContent).toBe('Reply to Seeder');
 
     fill(replyForm, {name: 'Bo', body: 'A reply'});

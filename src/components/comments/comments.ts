@@ -175,7 +175,7 @@ export class ColloquyComments extends LitElement {
       // The form is not needed to read: it loads once the thread is shown, and reopens the replies the
       // reader had started.
       const postId = this.effectivePostId;
-      whenIdle(() => void loadComposer().then((composer) => {
+      whenIdle(() => void loadComposer(this.l).then((composer) => {
         if (postId === this.effectivePostId) this.actions.reopenReplies(composer.replyDrafts(postId));
       }, () => undefined));
       void this.loadOwn(this.effectivePostId);
@@ -574,7 +574,7 @@ export class ColloquyComments extends LitElement {
 
   /** The form sits below the thread, however long: this takes the reader there. */
   private async handleToForm(): Promise<void> {
-    await loadComposer().catch(() => undefined);
+    await loadComposer(this.l).catch(() => undefined);
     const composer = this.renderRoot.querySelector<ColloquyComposer>('section > colloquy-composer');
     await composer?.updateComplete;
     composer?.scrollIntoView({block: 'center'});
@@ -690,7 +690,7 @@ export class ColloquyComments extends LitElement {
 
   /** Moves focus to a control of comment `id`, once it is rendered. */
   private async focusComment(id: string, target: FocusTarget): Promise<void> {
-    if (target === 'composer') await loadComposer().catch(() => undefined);
+    if (target === 'composer') await loadComposer(this.l).catch(() => undefined);
     await this.updateComplete;
     const article = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(commentDomId(id))}`);
     if (target === 'composer') {

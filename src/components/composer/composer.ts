@@ -59,6 +59,9 @@ export class ColloquyComposer extends LitElement {
 
   private readonly draft = new DraftController(this, () => draftKey(this.postId, this.parentId));
 
+  /** The words for writing, while they load. */
+  private wordsLoading?: Promise<unknown>;
+
   /** When this form appeared (ms since the epoch). */
   private shownAt = Date.now();
 
@@ -95,9 +98,23 @@ export class ColloquyComposer extends LitElement {
   }
 
   protected override updated(): void {
-    // The form's own words load with it, in the reader's language (again when it changes).
+    // The form's own words, in the reader's language (again when it changes); usually here already,
+    // loaded with the form.
     const l = this.localizer;
-    if (!l.w) l.writing().then(() => this.localizer === l && this.requestUpdate(), () => undefined);
+    if (!l.w && !this.wordsLoading) {
+      this.wordsLoading = l.writing().then(() => this.localizer === l && this.requestUpdate(), () => undefined)
+        .finally(() => (this.wordsLoading = undefined));
+    }
+  }
+
+  /** Complete once the form shows, words included. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.wordsLoading) {
+      await this.wordsLoading;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   override render() {
