@@ -5,16 +5,14 @@
  * reader's last visit (or a typical one), so nothing below it moves when the thread arrives.
  */
 
+import {heightKey, HEIGHTS_KEY, PLACEHOLDER_ATTRIBUTE} from '../internal/placeholder.js';
+
 /** The widget, beside the loader (a name, not a literal URL: bundlers would try to resolve it). */
 export const APP = './colloquy-app.js';
 /** How far from the viewport a thread starts loading: a fast scroll still finds it ready. */
 const NEAR = '800px';
 /** A thread with its form is about this tall; a returning reader's own measure is better. */
 const TYPICAL_HEIGHT = '24rem';
-/** Where the widget remembers each thread's height (see ColloquyComments), by server and post. */
-export const HEIGHTS_KEY = 'colloquy-heights';
-/** The attribute the placeholder's height is marked with, so the widget knows to drop it. */
-export const PLACEHOLDER_ATTRIBUTE = 'data-colloquy-placeholder';
 
 /** Calls `load` once, when a thread is near the viewport, or at once when the page asks for it. */
 export function startWhenNear(load: () => Promise<unknown>): void {
@@ -65,9 +63,4 @@ function rememberedHeight(element: Element): string | undefined {
   } catch {
     return undefined; // no storage here (a sandboxed frame, a private mode)
   }
-}
-
-/** One thread's entry in the remembered heights. */
-export function heightKey(api: string, postId: string): string {
-  return `${api} ${postId}`;
 }

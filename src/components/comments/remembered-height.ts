@@ -1,5 +1,5 @@
 import {readJson, writeJson} from '../../controllers/local-storage.js';
-import {HEIGHTS_KEY} from '../../embed/lazy-start.js';
+import {HEIGHTS_KEY} from '../../internal/placeholder.js';
 
 // The thread's height when the reader left it: the embed's placeholder on their next visit.
 
