@@ -31,13 +31,14 @@ function localizerFor(tag: string): Localizer | Promise<Localizer> {
 
 /**
  * The language an element speaks: its own `lang` attribute, else the nearest ancestor's (usually
- * `<html lang>`), else the browser's. Follows changes to either attribute. Until a catalog has loaded,
- * `ready` is false and the host should show nothing that would flash in English.
+ * `<html lang>`), else the browser's. Follows changes to either attribute. Until the first catalog has
+ * loaded, `ready` is false and the host should show nothing that would flash in English; when the
+ * language changes later, the old words stay until the new ones are here (nothing blanks, focus stays).
  */
 export class LocaleController implements ReactiveController {
   localizer: Localizer = english;
-  /** False while the language's catalog loads. */
-  ready = true;
+  /** False until the element's first language has loaded (or failed to). */
+  ready = false;
   #tag = '';
   #observer?: MutationObserver;
 
@@ -62,23 +63,14 @@ export class LocaleController implements ReactiveController {
     if (tag === this.#tag) return;
     this.#tag = tag;
     const found = localizerFor(tag);
-    if (found instanceof Localizer) {
-      this.localizer = found;
-      this.ready = true;
-      this.host.requestUpdate();
-      return;
-    }
-    this.ready = false;
-    found.then((localizer) => {
+    const use = (localizer: Localizer) => {
       if (this.#tag !== tag) return; // the language changed again meanwhile
       this.localizer = localizer;
-    }, () => {
-      // The catalog could not load: English, rather than nothing.
-      if (this.#tag === tag) this.localizer = english;
-    }).finally(() => {
-      if (this.#tag !== tag) return;
       this.ready = true;
       this.host.requestUpdate();
-    });
+    };
+    if (found instanceof Localizer) use(found);
+    // The catalog could not load (offline): English, rather than nothing.
+    else found.then(use, () => use(english));
   }
 }

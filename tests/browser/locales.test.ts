@@ -152,8 +152,20 @@ describe('which language', () => {
     await untilState(el, 'ready');
     expect(shadow(el).querySelector('h2')!.textContent).toBe('7 Kommentare');
 
-    el.setAttribute('lang', 'fr');
+    await until(() => expect(deep(el, 'colloquy-composer').shadowRoot?.querySelector('form')).toBeTruthy());
+    const section = shadow(el).querySelector('section');
+    const form = deep(el, 'colloquy-composer').shadowRoot!.querySelector('form');
+    expect(deep(el, '[part="reply-button"]').textContent).toBe('Antworten');
+
+    // A tag not seen before: its words arrive asynchronously, and the German ones stay meanwhile
+    // (the same section, the same form: nothing blanked and was drawn again).
+    el.setAttribute('lang', 'fr-CA');
     await until(() => expect(shadow(el).querySelector('h2')!.textContent).toBe('7 commentaires'));
+    // Comments already shown say it in French too, and the form, the same form, in French words.
+    expect(deep(el, '[part="reply-button"]').textContent).toBe('Répondre');
+    expect(shadow(el).querySelector('section')).toBe(section);
+    await until(() => expect(form!.querySelector('[part="submit"]')!.textContent!.trim()).toBe('Publier le commentaire'));
+    expect(deep(el, 'colloquy-composer').shadowRoot!.querySelector('form')).toBe(form);
     el.removeAttribute('lang');
     await until(() => expect(shadow(el).querySelector('h2')!.textContent).toBe('7 Kommentare'));
     document.documentElement.lang = 'ja';

@@ -59,6 +59,9 @@ export class ColloquyComposer extends LitElement {
 
   private readonly draft = new DraftController(this, () => draftKey(this.postId, this.parentId));
 
+  /** The words for writing last shown. */
+  private shownWords?: WritingMessages;
+
   /** The words for writing, while they load. */
   private wordsLoading?: Promise<unknown>;
 
@@ -119,8 +122,11 @@ export class ColloquyComposer extends LitElement {
 
   override render() {
     const l = this.localizer;
-    const {m, w} = l;
+    const {m} = l;
+    // A new language's words may still be loading: the last ones stay meanwhile, so the form never blanks.
+    const w = l.w ?? this.shownWords;
     if (!w) return nothing;
+    this.shownWords = w;
     const draft = this.draft.value;
     const pending = this.post.status === TaskStatus.PENDING;
     const length = draft.body.length;
@@ -180,7 +186,7 @@ export class ColloquyComposer extends LitElement {
 
   private fieldError(field: FieldName) {
     const error = this.fieldErrors[field];
-    const {w} = this.localizer;
+    const w = this.localizer.w ?? this.shownWords;
     return error && w ? phraseFieldError(field, error, w, this.localizer) : nothing;
   }
 
