@@ -57,6 +57,28 @@ function renderNotices(view: CommentView) {
     activity.error && activity.mode !== 'editing' ? html`<p class="action-error" role="alert">${activity.error}</p>` : nothing}`;
 }
 
+/**
+ * The footer of a comment nobody is acting on, in one language: its "Reply" written into the
+ * template itself, so each of a big thread's thousands of footers holds one part (the name it
+ * answers), not two. Made once per language, from the catalog's text (escaped; never a reader's).
+ */
+const idleFooters = new WeakMap<Localizer, TemplateStringsArray>();
+
+function idleFooter(l: Localizer): TemplateStringsArray {
+  let strings = idleFooters.get(l);
+  if (!strings) {
+    const raw = [`<footer><button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
+      aria-expanded="false" aria-label="`, `">${escapeHtml(l.m.reply)}</button></footer>`];
+    // What lit-html takes as a tagged template's strings (as its static templates do).
+    strings = Object.assign([...raw], {raw}) as unknown as TemplateStringsArray;
+    idleFooters.set(l, strings);
+  }
+  return strings;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 /** Reply on every comment that takes one; Edit and Delete on the reader's own. One template, so Reply keeps its element. */
 function renderActions({comment, activity, ownership, canReply, ownTools, l}: CommentView, name: string) {
@@ -65,10 +87,7 @@ function renderActions({comment, activity, ownership, canReply, ownTools, l}: Co
   if (!replyable && !own) return nothing;
   // Most comments: a Reply button and nothing else, with as few parts as can be (a big thread holds
   // thousands of these, and each part costs memory). Its name says whom it answers.
-  if (!own && !activity.replying) {
-    return html`<footer><button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
-      aria-expanded="false" aria-label=${l.text(l.m.replyTo, {name})}>${l.m.reply}</button></footer>`;
-  }
+  if (!own && !activity.replying) return html(idleFooter(l), l.text(l.m.replyTo, {name}));
   const id = commentDomId(comment.id);
   return html`<footer>${replyable ? html`<button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
     aria-expanded=${activity.replying ? 'true' : 'false'} aria-controls=${`${id}-reply`}
