@@ -4,6 +4,9 @@ import type {ReadingMessages, WritingMessages} from './messages.js';
 export const LOCALES = ['en', 'ar', 'de', 'es', 'fa', 'fr', 'he', 'it', 'ja', 'pl', 'pt', 'ru', 'tr', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** Older or finer codes for a language we have (Hebrew's old code; Persian's and Mandarin's ISO 639-3 codes). */
+const ALIASES: Readonly<Record<string, Locale>> = {iw: 'he', pes: 'fa', prs: 'fa', cmn: 'zh'};
+
 const RIGHT_TO_LEFT: ReadonlySet<Locale> = new Set(['ar', 'fa', 'he']);
 
 // Two chunks per language, fetched from the widget's own origin (the same strict CSP as the rest):
@@ -48,8 +51,7 @@ const WRITING: Readonly<Record<Locale, () => Promise<{default: WritingMessages}>
  */
 export function localeOf(tag: string): Locale | undefined {
   const language = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  const alias: Readonly<Record<string, Locale>> = {iw: 'he', pes: 'fa', prs: 'fa', cmn: 'zh'};
-  const locale = alias[language] ?? language;
+  const locale = ALIASES[language] ?? language;
   return (LOCALES as readonly string[]).includes(locale) ? locale as Locale : undefined;
 }
 

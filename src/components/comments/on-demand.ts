@@ -12,17 +12,18 @@ let composer: Promise<ComposerModule> | undefined;
  */
 export async function loadComposer(l: Localizer): Promise<ComposerModule> {
   // The form's words in the reader's language come with it, so it shows whole when it appears.
-  const words = l.writing();
+  // Without them it still registers, and shows once they load (it asks for them again).
+  const words = l.writing().catch(() => undefined);
   composer ??= import('../composer/define.js').then(async (module) => {
-    await words.catch(() => undefined); // without them the form shows once they load (it asks again)
+    await words;
     module.defineComposer();
     return module;
   }, (error: unknown) => {
     composer = undefined; // offline: the next wish for a form tries again
     throw error;
   });
-  await words.catch(() => undefined);
-  return composer;
+  const [module] = await Promise.all([composer, words]); // a form already registered may need a new language's words
+  return module;
 }
 
 export function whenIdle(work: () => void): void {
