@@ -15,7 +15,7 @@ export function renderComment(view: CommentView): TemplateResult {
   const {comment, activity, l} = view;
   const id = commentDomId(comment.id);
   if (comment.status === 'deleted') {
-    return html`<article part="comment" class=${view.highlighted ? 'comment tombstone highlighted' : 'comment tombstone'} id=${id}
+    return html`<article part="comment" class="comment tombstone" id=${id}
       tabindex="-1"><p class="deleted" part="deleted">${l.m.commentDeleted}</p></article>`;
   }
   const created = new Date(comment.createdAt);
@@ -23,7 +23,7 @@ export function renderComment(view: CommentView): TemplateResult {
   const name = comment.author.name || l.m.anonymous;
   const busy = activity !== IDLE;
   // Written without whitespace between tags: in a big thread every text node and marker counts.
-  return html`<article part="comment" class=${view.highlighted ? 'comment highlighted' : 'comment'} id=${id}
+  return html`<article part="comment" class="comment" id=${id}
     tabindex="-1"><header><span class="author" part="author" dir="auto">${isHttpUrl(comment.author.url ?? '')
       ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span><a
     class="permalink" href=${`#${id}`}><time part="time" datetime=${comment.createdAt}>${l.relative(created, view.now)}</time></a>${
@@ -76,6 +76,24 @@ function idleFooter(l: Localizer): TemplateStringsArray {
   return strings;
 }
 
+/**
+ * "Reply to Ada", one string per name and language: a thread's regulars answer and are answered
+ * many times, and each footer keeps its label for as long as it is shown.
+ */
+const replyLabels = new WeakMap<Localizer, Map<string, string>>();
+const REPLY_LABELS_KEPT = 10_000;
+
+function replyLabel(l: Localizer, name: string): string {
+  let labels = replyLabels.get(l);
+  if (!labels) replyLabels.set(l, labels = new Map());
+  let label = labels.get(name);
+  if (label === undefined) {
+    if (labels.size >= REPLY_LABELS_KEPT) labels.clear();
+    labels.set(name, label = l.text(l.m.replyTo, {name}));
+  }
+  return label;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -87,7 +105,7 @@ function renderActions({comment, activity, ownership, canReply, ownTools, l}: Co
   if (!replyable && !own) return nothing;
   // Most comments: a Reply button and nothing else, with as few parts as can be (a big thread holds
   // thousands of these, and each part costs memory). Its name says whom it answers.
-  if (!own && !activity.replying) return html(idleFooter(l), l.text(l.m.replyTo, {name}));
+  if (!own && !activity.replying) return html(idleFooter(l), replyLabel(l, name));
   const id = commentDomId(comment.id);
   return html`<footer>${replyable ? html`<button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
     aria-expanded=${activity.replying ? 'true' : 'false'} aria-controls=${`${id}-reply`}

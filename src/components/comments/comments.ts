@@ -107,9 +107,6 @@ export class ColloquyComments extends LitElement {
   /** Comments whose replies the reader has hidden. */
   @state() private collapsed: ReadonlySet<string> = new Set();
 
-  /** The comment a link (`#comment-<id>`) points at, highlighted once shown. */
-  @state() private highlighted?: string;
-
   /** Root threads whose next replies are being fetched. */
   @state() private loadingReplies: ReadonlySet<string> = new Set();
 
@@ -264,10 +261,12 @@ export class ColloquyComments extends LitElement {
     const node = [...this.readingPlaces].find(([n]) => n.comment.id === id);
     if (!node) return;
     this.batches.showThrough(node[1] + 1);
-    this.highlighted = id;
-    this.touch(id);
     await this.updateComplete;
     const article = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(commentDomId(id))}`);
+    // Marked on the element, not through the template: one comment at a time wears it, and a
+    // template part for it would cost every comment of a big thread.
+    this.renderRoot.querySelector('.highlighted')?.classList.remove('highlighted');
+    article?.classList.add('highlighted');
     article?.scrollIntoView({block: 'center'});
     article?.focus({preventScroll: true});
   };
@@ -293,7 +292,6 @@ export class ColloquyComments extends LitElement {
       this.actions.reset();
       this.collapsed = new Set();
       this.loadingReplies = new Set();
-      this.highlighted = undefined;
       this.owned = this.ownedStore.forPost(this.effectivePostId);
     }
     if (this.thread !== this.viewOf) {
@@ -437,7 +435,7 @@ export class ColloquyComments extends LitElement {
     return repeat(due, (node) => node.comment.id, (node) => html`<li class=${depth === 0 ? 'thread' : 'reply'}>${
       renderComment({comment: node.comment, body: this.bodyOf(node.comment), activity: this.actions.of(node.comment.id),
         ownership: this.owned.get(node.comment.id), canReply: !this.view.closed && node.depth < LIMITS.maxDepth, actions: this.actions,
-        replyingTo: depth > INDENT_LEVELS ? parent : undefined, highlighted: this.highlighted === node.comment.id, ownTools: this.ownTools,
+        replyingTo: depth > INDENT_LEVELS ? parent : undefined, ownTools: this.ownTools,
         l: this.l, now: this.now})}${
       node.replies.length ? this.renderReplies(node, depth) : nothing}${
       depth === 0 && this.view.moreReplies.has(node.comment.id) ? this.renderMoreReplies(node.comment.id) : nothing}</li>`);

@@ -17,8 +17,6 @@ export interface CommentView {
   readonly actions: CommentActions;
   /** Past the indent cap, the comment it answers (replies there no longer show it by their place). */
   readonly replyingTo?: Comment;
-  /** The comment a link pointed at: highlighted once scrolled to. */
-  readonly highlighted?: boolean;
   /** Edit and Delete, loaded once this reader owns a comment here (most readers never do). */
   readonly ownTools?: OwnTools;
   /** The reader's language. */
