@@ -53,6 +53,11 @@ export class LocaleController implements ReactiveController {
     this.#follow();
   }
 
+  hostUpdated(): void {
+    // After the host's update, which has sent for its thread: the network's wait hides the cost.
+    if (this.ready) this.localizer.warm();
+  }
+
   hostDisconnected(): void {
     this.#observer?.disconnect();
   }

@@ -27,6 +27,7 @@ export class Localizer {
   #dates?: Intl.DateTimeFormat;
   #relative?: Intl.RelativeTimeFormat;
   #phrases = new Map<string, string>();
+  #warm = false;
 
   /**
    * @param tag The page's language tag (`pt-BR`), which dates and numbers follow.
@@ -43,6 +44,18 @@ export class Localizer {
       throw error;
     });
     return this.#writing;
+  }
+
+  /**
+   * Makes the formatters every thread uses. A browser's first `Intl` formatter loads its locale
+   * data (35–80 ms measured in Chromium): done while the thread's data is on its way, it is not
+   * paid between the data arriving and the first comments painting.
+   */
+  warm(): void {
+    if (this.#warm) return;
+    this.#warm = true;
+    this.relative(new Date());
+    this.count({other: '#'}, 1);
   }
 
   /** `template` with each `{key}` replaced by its value. */
