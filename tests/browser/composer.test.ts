@@ -1,5 +1,6 @@
 import {html, type LitElement} from 'lit';
-import {describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {page} from 'vitest/browser';
 
 import type {ColloquyComments} from '../../src/components/comments/comments.js';
 import type {ThreadPage} from '../../src/protocol/index.js';
@@ -78,7 +79,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(replyButton().getAttribute('aria-controls')).toBe(comment.querySelector('colloquy-composer')!.id);
     const replyComposer = comment.querySelector('colloquy-composer')!;
     const replyForm = shadow(replyComposer);
-    await until(() => expect(replyForm.activeElement?.id).toBe('name')); // no name yet: the first field to fill
+    await until(() => expect(replyForm.activeElement?.id).toBe('body')); // the comment box comes first; name and email follow it
     expect(replyForm.querySelector('.title')!.textContent).toBe('Reply to Seeder');
 
     fill(replyForm, {name: 'Bo', body: 'A reply'});
@@ -138,7 +139,7 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     expect(form.querySelector('#name-error')!.textContent).toBe('Please fill this in.');
     expect(form.querySelector('#url-error')!.textContent).toContain('http');
     expect(form.querySelector('#body')!.getAttribute('aria-invalid')).toBe('true');
-    expect(form.activeElement).toBe(name);
+    expect(form.activeElement).toBe(form.querySelector('#body')); // the first invalid field, in the form's order
 
     fill(form, {name: 'Fixed'});
     await settled(el);
@@ -347,5 +348,154 @@ describe('<colloquy-composer> inside <colloquy-comments>', () => {
     await settled(el);
     expect(form.querySelector('.counter')!.textContent).toBe('3 / 10,000');
     expect(form.querySelector('#body')!.getAttribute('maxlength')).toBe('10000');
+  });
+});
+
+describe('the thread\'s form: one line until wanted, then a row of fields and a preview', () => {
+  afterEach(async () => {
+    await page.viewport(1280, 800);
+  });
+
+  const shown = (form: ShadowRoot, selector: string) => form.querySelector<HTMLElement>(selector)!.getClientRects().length > 0;
+
+  it('is one inviting line until focused, then shows name, email and website on one row', async () => {
+    await page.viewport(1280, 800);
+    const el = await mount(freshPostId());
+    const form = rootForm(el);
+    const body = form.querySelector<HTMLTextAreaElement>('#body')!;
+    expect(shown(form, '#body')).toBe(true);
+    expect(body.placeholder).toBe('Leave a comment…');
+    for (const hidden of ['#name', '#email', '#url', '[part="submit"]', '[role="tablist"]', '.title']) {
+      expect(shown(form, hidden) && form.querySelector(hidden)!.getBoundingClientRect().width > 1, hidden).toBe(false);
+    }
+    const collapsedHeight = form.querySelector('form')!.getBoundingClientRect().height;
+
+    body.focus();
+    await settled(el);
+    for (const field of ['#name', '#email', '#url', '[part="submit"]', '[role="tablist"]']) expect(shown(form, field), field).toBe(true);
+    expect(body.placeholder).toBe('');
+    expect(form.querySelector('form')!.getBoundingClientRect().height).toBeGreaterThan(collapsedHeight * 3);
+    const tops = ['#name', '#email', '#url'].map((id) => form.querySelector(id)!.getBoundingClientRect().top);
+    expect(new Set(tops).size, 'one row at 1280 px, notes and all').toBe(1);
+    // Focus leaving does not fold it away under the reader.
+    (document.activeElement as HTMLElement | null)?.blur();
+    await settled(el);
+    expect(shown(form, '#name')).toBe(true);
+  });
+
+  it('stacks the fields at 320 px, each as wide as the form, with nothing sticking out', async () => {
+    await page.viewport(320, 800);
+    const el = await mount(freshPostId());
+    const form = rootForm(el);
+    form.querySelector<HTMLTextAreaElement>('#body')!.focus();
+    await settled(el);
+    const boxes = ['#name', '#email', '#url'].map((id) => form.querySelector(id)!.getBoundingClientRect());
+    expect(boxes[0]!.bottom).toBeLessThan(boxes[1]!.top);
+    expect(boxes[1]!.bottom).toBeLessThan(boxes[2]!.top);
+    const outer = form.querySelector('form')!;
+    expect(outer.scrollWidth).toBeLessThanOrEqual(outer.clientWidth);
+    for (const box of boxes) expect(box.right).toBeLessThanOrEqual(320);
+  });
+
+  it('opens at once when a draft was started earlier, so no typed text is hidden', async () => {
+    const postId = freshPostId();
+    localStorage.setItem(`colloquy-draft:${postId}:root`, JSON.stringify({name: '', email: '', url: '', body: 'half a thought'}));
+    const el = await mount(postId);
+    const form = rootForm(el);
+    expect(form.querySelector('form')!.classList.contains('open')).toBe(true);
+    expect(shown(form, '#name')).toBe(true);
+  });
+
+  it('"Write a comment" takes the reader to the form, open, with focus in the comment box', async () => {
+    const postId = freshPostId();
+    await seed(postId, {body: 'first'});
+    const el = await mount(postId);
+    deep<HTMLButtonElement>(el, '[part="to-form-button"]').click();
+    const form = rootForm(el);
+    await until(() => expect(form.activeElement?.id).toBe('body'));
+    await settled(el);
+    expect(shown(form, '#name')).toBe(true);
+  });
+
+  it('previews the draft through the same Markdown path as the thread: sanitized, and as the posted comment shows', async () => {
+    const postId = freshPostId();
+    const el = await mount(postId);
+    const form = rootForm(el);
+    form.querySelector<HTMLTextAreaElement>('#body')!.focus();
+    const text = '**bold** and [a link](https://example.com)\n\n<img src=x onerror="window.__pwned=1"> [bad](javascript:alert(1))\n\n- one\n- two';
+    fill(form, {name: 'Ada', body: text});
+    await settled(el);
+    const previewTab = form.querySelector<HTMLButtonElement>('#preview-tab')!;
+    expect(previewTab.getAttribute('aria-selected')).toBe('false');
+    previewTab.click();
+    const preview = await until(() => {
+      const panel = form.querySelector<HTMLElement>('#preview-panel .body');
+      expect(panel).not.toBeNull();
+      return panel!;
+    });
+    expect(previewTab.getAttribute('aria-selected')).toBe('true');
+    expect(shown(form, '#body')).toBe(false);
+    expect(preview.querySelector('strong')!.textContent).toBe('bold');
+    expect(preview.querySelectorAll('li')).toHaveLength(2);
+    expect(preview.querySelector('img')).toBeNull(); // raw HTML shows as the text it is
+    expect(preview.textContent).toContain('<img src=x onerror=');
+    const attributes = [...preview.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => `${a.name}=${a.value}`));
+    expect(attributes.filter((a) => /^on|javascript:/i.test(a))).toEqual([]);
+    expect((window as {__pwned?: number}).__pwned).toBeUndefined();
+
+    // Posting from Preview: the comment reads in the thread as it did in the preview.
+    const previewHtml = preview.innerHTML;
+    submit(form);
+    await until(() => expect(deepAll(el, '[part="body"]')).toHaveLength(1));
+    expect(deep(el, '[part="body"]').innerHTML).toBe(previewHtml);
+    await settled(el);
+    expect(form.querySelector('#write-tab')!.getAttribute('aria-selected')).toBe('true'); // back to an empty box to write in
+  });
+
+  it('says there is nothing to preview for an empty draft, and Write brings the box back with its text', async () => {
+    const el = await mount(freshPostId());
+    const form = rootForm(el);
+    form.querySelector<HTMLTextAreaElement>('#body')!.focus();
+    await settled(el);
+    form.querySelector<HTMLButtonElement>('#preview-tab')!.click();
+    await settled(el);
+    expect(form.querySelector('#preview-panel')!.textContent!.trim()).toBe('Nothing to preview yet.');
+    fill(form, {body: 'kept'}); // (not reachable by a reader while previewing; the draft is the one truth)
+    form.querySelector<HTMLButtonElement>('#write-tab')!.click();
+    await settled(el);
+    expect(shown(form, '#body')).toBe(true);
+    expect(form.querySelector('#preview-panel')).toBeNull();
+    expect(form.querySelector<HTMLTextAreaElement>('#body')!.value).toBe('kept');
+  });
+
+  it('moves between Write and Preview with the arrow keys, focus following, one Tab stop for both', async () => {
+    const el = await mount(freshPostId());
+    const form = rootForm(el);
+    form.querySelector<HTMLTextAreaElement>('#body')!.focus();
+    fill(form, {body: '_soft_'});
+    await settled(el);
+    const write = form.querySelector<HTMLButtonElement>('#write-tab')!;
+    expect(write.tabIndex).toBe(0);
+    expect(form.querySelector<HTMLButtonElement>('#preview-tab')!.tabIndex).toBe(-1);
+    write.focus();
+    write.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true, composed: true}));
+    await until(() => expect(form.activeElement?.id).toBe('preview-tab'));
+    await until(() => expect(form.querySelector('#preview-panel em')?.textContent).toBe('soft'));
+    form.activeElement!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Home', bubbles: true, composed: true}));
+    await until(() => expect(form.activeElement?.id).toBe('write-tab'));
+    expect(shown(form, '#body')).toBe(true);
+  });
+
+  it('a refused comment brings the reader back from Preview to the box, marked', async () => {
+    const el = await mount(freshPostId());
+    const form = rootForm(el);
+    form.querySelector<HTMLTextAreaElement>('#body')!.focus();
+    fill(form, {name: 'Ada', body: '   '});
+    await settled(el);
+    form.querySelector<HTMLButtonElement>('#preview-tab')!.click();
+    await settled(el);
+    submit(form);
+    await until(() => expect(form.activeElement?.id).toBe('body'));
+    expect(form.querySelector('#body')!.getAttribute('aria-invalid')).toBe('true');
   });
 });

@@ -25,8 +25,8 @@ test('the demo: read the seeded thread, post a comment and a reply, restart, rel
 
     // A new comment through the form at the bottom.
     const form = widget.locator('colloquy-composer').last();
-    await form.getByLabel('Name', {exact: true}).fill('E2E Reader');
     await form.getByLabel('Comment', {exact: true}).fill('Posted from **end to end**');
+    await form.getByLabel('Name', {exact: true}).fill('E2E Reader');
     await form.getByRole('button', {name: 'Post comment'}).click();
     await expect(widget.locator('[part="body"]', {hasText: 'Posted from end to end'})).toBeVisible();
     await expect(heading).toHaveText(`${seeded + 1} comments`);

@@ -67,8 +67,8 @@ for (const [kind, script] of [
       await expect(widget).toHaveAttribute('state', 'ready');
       await expect(widget.locator('[part="body"] strong')).toHaveText('owner');
 
-      await widget.getByLabel('Name', {exact: true}).fill('Visitor');
       await widget.getByLabel('Comment', {exact: true}).fill('Posted across origins');
+      await widget.getByLabel('Name', {exact: true}).fill('Visitor');
       await widget.getByRole('button', {name: 'Post comment'}).click();
       await expect(widget.locator('[part="body"]', {hasText: 'Posted across origins'})).toBeVisible();
       await expect(widget.getByRole('heading', {level: 2})).toHaveText('2 comments');

@@ -29,13 +29,13 @@ test('a keyboard-only reader can reply to a comment and is told it worked', asyn
   await page.keyboard.press('Enter');
   await expect(firstReply).toHaveAttribute('aria-expanded', 'true');
   const form = widget.locator('article.comment').first().locator('colloquy-composer');
-  await expect(form.getByLabel('Name', {exact: true})).toBeFocused(); // nothing typed yet: the name comes first
+  await expect(form.getByLabel('Comment', {exact: true})).toBeFocused(); // the comment box comes first
+  await page.keyboard.type('Replying without a mouse.');
+  await page.keyboard.press('Tab'); // name
+  await expect(form.getByLabel('Name', {exact: true})).toBeFocused();
   await page.keyboard.type('Keys Only');
   await page.keyboard.press('Tab'); // email
   await page.keyboard.press('Tab'); // website
-  await page.keyboard.press('Tab'); // comment
-  await expect(form.getByLabel('Comment', {exact: true})).toBeFocused();
-  await page.keyboard.type('Replying without a mouse.');
   await page.keyboard.press('Tab'); // the submit button
   await expect(form.getByRole('button', {name: 'Post reply'})).toBeFocused();
   await page.keyboard.press('Enter');

@@ -63,7 +63,7 @@ for (const script of ['colloquy.js', 'colloquy.iife.js']) {
       expect(requests.some((path) => path.includes('markdown'))).toBe(false);
       await expect(widget.locator('[part="body"]').first()).toHaveText('Comment 0');
       await expect(widget).not.toHaveAttribute('data-colloquy-placeholder');
-      await expect(widget.getByRole('button', {name: 'Post comment'})).toBeVisible(); // the form loads after the thread
+      await expect(widget.getByRole('textbox', {name: 'Comment', exact: true})).toBeVisible(); // the form loads after the thread
       const height = await widget.evaluate((el) => el.getBoundingClientRect().height);
 
       // On the next visit the placeholder has the thread's own height, so nothing below it moves.

@@ -6,9 +6,9 @@ import {startServerProcess, tempDir} from './servers.js';
 /** Posts through the widget's form, as a reader does. */
 async function postComment(page: Page, name: string, email: string, body: string): Promise<void> {
   const form = page.locator('colloquy-comments colloquy-composer').last();
+  await form.getByLabel('Comment', {exact: true}).fill(body); // the form opens from its one line
   await form.getByLabel('Name', {exact: true}).fill(name);
   await form.getByLabel(/^Email/).fill(email);
-  await form.getByLabel('Comment', {exact: true}).fill(body);
   await form.getByRole('button', {name: 'Post comment'}).click();
 }
 

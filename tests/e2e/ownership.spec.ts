@@ -13,8 +13,8 @@ test('an author posts, edits and deletes; a deleted comment with a reply stays a
     const seeded = Number((await heading.textContent())!.match(/\d+/)![0]);
 
     const form = widget.locator('colloquy-composer').last();
-    await form.getByLabel('Name', {exact: true}).fill('Owner');
     await form.getByLabel('Comment', {exact: true}).fill('My frist comment');
+    await form.getByLabel('Name', {exact: true}).fill('Owner');
     await form.getByRole('button', {name: 'Post comment'}).click();
     // The newest thread is the last (oldest first); its first comment is the author's.
     const mine = widget.locator('section > ol > li').last().locator('article.comment').first();

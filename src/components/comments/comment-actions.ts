@@ -40,6 +40,8 @@ export interface CommentActionsOptions {
  */
 export class CommentActions implements ReactiveController {
   #activity = new Map<string, CommentActivity>();
+  /** Comments the reader has acted on since the thread showed. */
+  #touched = new Set<string>();
   #requests = new Set<AbortController>();
 
   constructor(readonly host: ReactiveControllerHost & EventTarget, readonly options: CommentActionsOptions) {
@@ -64,11 +66,15 @@ export class CommentActions implements ReactiveController {
   /** Forgets every comment's state (another thread). */
   reset(): void {
     this.#activity.clear();
+    this.#touched.clear();
   }
 
-  /** Opens reply forms for comments whose reply the reader had started (before a reload or a failure). */
+  /**
+   * Opens reply forms for comments whose reply the reader had started (before a reload or a failure),
+   * unless they have acted on that comment since the thread showed: a form they just closed stays closed.
+   */
   reopenReplies(ids: Iterable<string>): void {
-    for (const id of ids) this.set(id, {replying: true});
+    for (const id of ids) if (!this.#touched.has(id)) this.set(id, {replying: true});
   }
 
   toggleReply(id: string): void {
@@ -127,6 +133,7 @@ export class CommentActions implements ReactiveController {
 
   /** Changes what the reader is doing with comment `id`, and renders it (unless `render` is false: typing). */
   set(id: string, change: Partial<CommentActivity>, render = true): void {
+    this.#touched.add(id);
     const next = {...this.of(id), ...change};
     const idle = !next.replying && next.mode === 'reading' && !next.error && !next.busy;
     if (idle) this.#activity.delete(id);

@@ -72,7 +72,7 @@ const INDENT_LEVELS = 4;
  * @event colloquy-error - Loading or posting failed; `detail.error` (an `ApiError`) says why.
  */
 export class ColloquyComments extends LitElement {
-  static override styles = [hostStyles, styles, commentStyles];
+  static override styles = [hostStyles, styles, ...commentStyles];
 
   /** Base URL of the Colloquy server, such as `https://comments.example.com`. */
   @property() api = '';
@@ -353,7 +353,7 @@ export class ColloquyComments extends LitElement {
         ${this.view.closed ? html`<p class="status closed" part="status">${l.m.closed}</p>` : nothing}
         ${configError || (this.view.closed && !this.thread.closedHere) ? nothing
           // A form refused for closing stays, so its reader can still copy what they wrote.
-          : html`<colloquy-composer exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId} .client=${this.client}
+          : html`<colloquy-composer collapsible exportparts=${COMPOSER_PARTS} post-id=${this.effectivePostId} .client=${this.client}
             .localizer=${l}></colloquy-composer>`}
         ${configError ? nothing : this.renderForget()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>

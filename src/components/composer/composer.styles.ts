@@ -16,10 +16,68 @@ export const styles = css`
     margin: 0;
     font-weight: 600;
   }
+  /* Name, email and website share a row while each has 11rem, and stack one by one below that. */
   .fields {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+    display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_space) * 0.75);
+  }
+  .fields .field {
+    flex: 1 1 11rem;
+    min-width: 0;
+  }
+  /* Until the reader comes to it, the thread's form is one inviting line. */
+  .collapsed {
+    padding: 0;
+    border: 0;
+  }
+  .collapsed .when-open {
+    display: none;
+  }
+  .collapsed .title, .collapsed .body-head label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .collapsed textarea {
+    min-height: 0;
+    resize: none;
+  }
+  .body-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    justify-content: space-between;
+    gap: 0.25rem var(--_space);
+  }
+  .tabs {
+    display: flex;
+    font-size: var(--_font-size-small);
+  }
+  .tab {
+    padding: 0.2em 0.6em;
+    border: 0;
+    border-block-end: 2px solid transparent;
+    border-radius: 0;
+    background: none;
+    color: var(--_muted);
+  }
+  .tab[aria-selected='true'] {
+    border-block-end-color: var(--_accent);
+    color: inherit;
+    font-weight: 600;
+  }
+  .preview {
+    min-height: 6.5em;
+    padding: 0.5em 0.6em;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
+  [hidden] {
+    display: none !important;
   }
   .field {
     display: grid;
@@ -29,10 +87,6 @@ export const styles = css`
   label {
     font-size: var(--_font-size-small);
     font-weight: 600;
-  }
-  .optional {
-    font-weight: 400;
-    color: var(--_muted);
   }
   input, textarea {
     width: 100%;
@@ -48,11 +102,11 @@ export const styles = css`
   [aria-invalid='true'] {
     border-color: var(--_danger);
   }
-  .hint, .error, .counter {
+  .hint, .error, .counter, .note {
     margin: 0;
     font-size: var(--_font-size-small);
   }
-  .hint, .counter {
+  .hint, .counter, .note {
     color: var(--_muted);
   }
   .counter {

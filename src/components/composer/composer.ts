@@ -8,14 +8,16 @@ import {DraftController, draftKey, type Draft} from '../../controllers/draft-con
 import {ColloquyCommentPostedEvent, ColloquyComposerCancelEvent, ColloquyErrorEvent} from '../../events.js';
 import {LIMITS, parseNewComment, type Comment, type FieldError, type NewComment} from '../../protocol/index.js';
 import {english, type Localizer} from '../../i18n/localizer.js';
+import {prepareBodies, renderBody} from '../../markdown/render.js';
 import type {WritingMessages} from '../../i18n/messages.js';
+import {bodyStyles} from '../../styles/body.styles.js';
 import {hostStyles} from '../../styles/host.styles.js';
 import {phraseFieldError, type FieldName} from './field-messages.js';
 import {styles} from './composer.styles.js';
 
 /** Protocol field paths to the inputs that hold them. */
 const FIELD_OF: Readonly<Record<string, FieldName>> = {'author.name': 'name', 'author.email': 'email', 'author.url': 'url', body: 'body'};
-const FIELD_ORDER: readonly FieldName[] = ['name', 'email', 'url', 'body'];
+const FIELD_ORDER: readonly FieldName[] = ['body', 'name', 'email', 'url'];
 /** The keys that post, as this reader's keyboard labels them. */
 const SHORTCUT = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '') ? '⌘+Enter' : 'Ctrl+Enter';
 
@@ -30,7 +32,7 @@ const SHORTCUT = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '') ? 
  * @event colloquy-error - Posting failed; `detail.error` says why. The draft is kept.
  */
 export class ColloquyComposer extends LitElement {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, bodyStyles, styles];
 
   /** The post the comment is for. */
   @property({attribute: 'post-id'}) postId = '';
@@ -44,6 +46,9 @@ export class ColloquyComposer extends LitElement {
   /** Shows a Cancel button (reply forms). */
   @property({type: Boolean}) cancelable = false;
 
+  /** Starts as one inviting line, and shows the whole form once focused (the thread's main form). */
+  @property({type: Boolean}) collapsible = false;
+
   /** The API client to post with; `<colloquy-comments>` sets it on the forms it renders. */
   @property({attribute: false}) client?: CommentsClient;
 
@@ -54,6 +59,12 @@ export class ColloquyComposer extends LitElement {
   @state() private fieldErrors: Partial<Record<FieldName, FieldError>> = {};
   /** Why the last post failed, as the error code; empty when it did not. */
   @state() private problem = '';
+  /** The reader has focused the form: it stays open from then on. */
+  @state() private opened = false;
+  /** The Preview tab is on. */
+  @state() private previewing = false;
+  /** The draft as it will read, once rendered; `null` when there is nothing to show yet. */
+  @state() private preview?: HTMLDivElement | null;
 
   @query('form') private form?: HTMLFormElement;
 
@@ -77,6 +88,7 @@ export class ColloquyComposer extends LitElement {
     },
     onComplete: (comment) => {
       this.draft.commit(); // only now that the server has it
+      this.previewing = false;
       this.dispatchEvent(new ColloquyCommentPostedEvent({comment}));
     },
     onError: (error) => this.handlePostError(error),
@@ -87,16 +99,19 @@ export class ColloquyComposer extends LitElement {
     this.draft.reload();
   }
 
-  /** Moves focus to the first field that needs the reader: the name if it is empty, else the comment. */
+  /** Moves focus to the comment box (back from Preview if it is on): the form opens. */
   override focus(options?: FocusOptions): void {
-    const target = this.draft.value.name ? 'body' : 'name';
-    this.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus(options);
+    this.previewing = false;
+    // Shown now, not at the next render: only a visible box takes focus.
+    this.renderRoot.querySelector('#write-panel')?.removeAttribute('hidden');
+    this.renderRoot.querySelector<HTMLElement>('#body')?.focus(options);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('postId') || changed.has('parentId')) {
       this.fieldErrors = {};
       this.problem = '';
+      this.previewing = false;
     }
   }
 
@@ -130,36 +145,46 @@ export class ColloquyComposer extends LitElement {
     const draft = this.draft.value;
     const pending = this.post.status === TaskStatus.PENDING;
     const length = draft.body.length;
+    const open = this.isOpen;
+    // Collapsed, the rest of the form is in the page but not shown: autofill and the draft still reach it.
     return html`
-      <form part="composer" novalidate aria-labelledby="title" @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
+      <form part="composer" class=${open ? 'open' : 'collapsed'} novalidate aria-labelledby="title"
+        @submit=${this.handleSubmit} @keydown=${this.handleKeydown} @focusin=${this.handleFocusIn}>
         <p class="title" id="title">${this.label || w.leaveComment}</p>
-        <div class="fields">
+        <div class="field">
+          <div class="body-head">
+            <label for="body">${w.comment}</label>
+            ${this.renderTabs(w)}
+          </div>
+          <div role="tabpanel" id="write-panel" aria-labelledby="write-tab" ?hidden=${this.previewing}>
+            <textarea id="body" name="body" required rows=${open ? 4 : 1} maxlength=${LIMITS.bodyMaxLength}
+              dir="auto" placeholder=${open ? '' : `${w.leaveComment}…`}
+              aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
+              aria-describedby="body-hint body-error"
+              .value=${draft.body}
+              @input=${this.handleInput}></textarea>
+          </div>
+          ${this.previewing ? html`<div role="tabpanel" id="preview-panel" aria-labelledby="preview-tab" tabindex="0"
+            class="preview">${this.preview ?? html`<p class="hint">${w.nothingToPreview}</p>`}</div>` : nothing}
+          <div class="body-meta when-open">
+            <p class="hint" id="body-hint">${w.markdownHint} ${l.text(w.postShortcut, {keys: SHORTCUT})}</p>
+            <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${l.number(length)} / ${l.number(LIMITS.bodyMaxLength)}</p>
+          </div>
+          <p class="error" id="body-error">${this.fieldError('body')}</p>
+        </div>
+        <div class="fields when-open">
           ${this.renderInput('name', w.name, draft.name, {required: true, autocomplete: 'name', maxlength: LIMITS.nameMaxLength})}
           ${this.renderInput('email', w.email, draft.email, {type: 'email', autocomplete: 'email', maxlength: LIMITS.emailMaxLength,
             note: w.optionalNeverShown})}
           ${this.renderInput('url', w.website, draft.url, {type: 'url', autocomplete: 'url', maxlength: LIMITS.urlMaxLength,
             note: w.optional})}
         </div>
-        <div class="field">
-          <label for="body">${w.comment}</label>
-          <textarea id="body" name="body" required rows="4" maxlength=${LIMITS.bodyMaxLength}
-            dir="auto"
-            aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
-            aria-describedby="body-hint body-error"
-            .value=${draft.body}
-            @input=${this.handleInput}></textarea>
-          <div class="body-meta">
-            <p class="hint" id="body-hint">${w.markdownHint} ${l.text(w.postShortcut, {keys: SHORTCUT})}</p>
-            <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${l.number(length)} / ${l.number(LIMITS.bodyMaxLength)}</p>
-          </div>
-          <p class="error" id="body-error">${this.fieldError('body')}</p>
-        </div>
         <div class="trap" aria-hidden="true">
           <label for="homepage">${w.trap}</label>
           <input id="homepage" name="homepage" tabindex="-1" autocomplete="off" />
         </div>
         <div class="problem" role="alert">${this.problem ? html`<span>${problemMessage(this.problem, w)}</span>` : nothing}</div>
-        <div class="actions">
+        <div class="actions when-open">
           <button type="submit" part="submit" class="button-primary" ?disabled=${pending} aria-busy=${pending ? 'true' : 'false'}>
             ${pending ? w.posting : this.problem ? m.tryAgain : this.parentId ? w.postReply : w.postComment}
           </button>
@@ -169,25 +194,72 @@ export class ColloquyComposer extends LitElement {
     `;
   }
 
+  /** Write and Preview, as tabs: one Tab stop, the arrow keys move between them. */
+  private renderTabs(w: WritingMessages) {
+    const tab = (id: string, label: string, selected: boolean) => html`<button type="button" role="tab" id=${id}
+      class="tab" aria-selected=${selected ? 'true' : 'false'} aria-controls=${selected ? `${id.slice(0, -4)}-panel` : nothing}
+      tabindex=${selected ? '0' : '-1'} @click=${() => this.showPreview(id === 'preview-tab')}>${label}</button>`;
+    return html`<div class="tabs when-open" role="tablist" @keydown=${this.handleTabKeydown}>${
+      tab('write-tab', w.write, !this.previewing)}${tab('preview-tab', w.preview, this.previewing)}</div>`;
+  }
+
   private renderInput(name: Exclude<FieldName, 'body'>, label: string, value: string,
     {type = 'text', required = false, autocomplete, maxlength, note}: {
       type?: string; required?: boolean; autocomplete: string; maxlength: number; note?: string;
     }) {
     const error = this.fieldErrors[name];
+    // The note goes under the box, not in the label: a long note wraps there without pushing its box
+    // below its neighbours'.
     return html`<div class="field">
-      <label for=${name}>${label}${note ? html` <span class="optional">(${note})</span>` : nothing}</label>
+      <label for=${name}>${label}</label>
       <input id=${name} name=${name} type=${type} autocomplete=${autocomplete} maxlength=${maxlength}
         ?required=${required} dir="auto"
-        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${name}-error`}
+        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${note ? `${name}-note ${name}-error` : `${name}-error`}
         .value=${value} @input=${this.handleInput} />
+      ${note ? html`<p class="note" id=${`${name}-note`}>${note}</p>` : nothing}
       <p class="error" id=${`${name}-error`}>${this.fieldError(name)}</p>
     </div>`;
+  }
+
+  /** Whether the whole form shows: always, unless `collapsible` and nothing has been started yet. */
+  private get isOpen(): boolean {
+    return !this.collapsible || this.opened || this.draft.value.body !== '' || this.problem !== ''
+      || Object.values(this.fieldErrors).some(Boolean);
   }
 
   private fieldError(field: FieldName) {
     const error = this.fieldErrors[field];
     const w = this.localizer.w ?? this.shownWords;
     return error && w ? phraseFieldError(field, error, w, this.localizer) : nothing;
+  }
+
+  private handleFocusIn(): void {
+    this.opened = true;
+  }
+
+  /** Shows the draft as it will read (through the same Markdown path as every comment), or the box to write in. */
+  private async showPreview(on: boolean): Promise<void> {
+    this.previewing = on;
+    if (!on) return;
+    const text = this.draft.value.body;
+    if (!text.trim()) return void (this.preview = null);
+    this.preview = undefined;
+    await prepareBodies([{body: text}]);
+    if (!this.previewing || this.draft.value.body !== text) return;
+    const body = renderBody(text);
+    body.className = 'body';
+    body.dir = 'auto';
+    this.preview = body;
+  }
+
+  /** Arrow keys, Home and End move between Write and Preview, and focus follows. */
+  private handleTabKeydown(event: KeyboardEvent): void {
+    const preview = event.key === 'Home' ? false : event.key === 'End' ? true
+      : event.key === 'ArrowLeft' || event.key === 'ArrowRight' ? !this.previewing : undefined;
+    if (preview === undefined) return;
+    event.preventDefault();
+    void this.showPreview(preview);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(preview ? '#preview-tab' : '#write-tab')?.focus());
   }
 
   private handleInput(event: InputEvent): void {
@@ -257,6 +329,7 @@ export class ColloquyComposer extends LitElement {
       if (name && !fieldErrors[name]) fieldErrors[name] = error;
     }
     this.fieldErrors = fieldErrors;
+    if (fieldErrors.body) this.previewing = false;
     const first = FIELD_ORDER.find((name) => fieldErrors[name]);
     if (first) void this.updateComplete.then(() => this.form?.querySelector<HTMLElement>(`#${first}`)?.focus());
   }
