@@ -25,7 +25,9 @@ function minifyStyles(): Plugin {
 //   and the Markdown parser in chunks beside it (dist/colloquy-*.js), loaded when wanted;
 // - `--mode embed-loader`: dist/colloquy.js, the module script a page includes: it loads the app when
 //   a thread nears the viewport;
-// - `--mode embed-classic`: dist/colloquy.iife.js, the same loader as a classic script.
+// - `--mode embed-classic`: dist/colloquy.iife.js, the same loader as a classic script;
+// - `--mode embed-count`: dist/colloquy-count.js, `<colloquy-count>` for index pages, which the loaders
+//   import when a page has one.
 // The loaders are built on their own so that nothing they share with the app becomes a chunk they
 // must fetch before the thread is near.
 const EMBEDS: Record<string, NonNullable<UserConfig['build']>> = {
@@ -40,6 +42,11 @@ const EMBEDS: Record<string, NonNullable<UserConfig['build']>> = {
   'embed-loader': {
     lib: {entry: 'src/embed/module.ts', formats: ['es'], fileName: () => 'colloquy.js'},
     rolldownOptions: {output: {minify: true}},
+  },
+  // dist/colloquy-count.js: `<colloquy-count>` alone, for index pages (its languages in chunks beside it).
+  'embed-count': {
+    lib: {entry: 'src/embed/count.ts', formats: ['es'], fileName: () => 'colloquy-count.js'},
+    rolldownOptions: {output: {minify: true, chunkFileNames: 'colloquy-count-[name]-[hash].js'}},
   },
   'embed-classic': {
     lib: {entry: 'src/embed/classic.ts', name: 'Colloquy', formats: ['iife'], fileName: () => 'colloquy.iife.js'},

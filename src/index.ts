@@ -5,6 +5,7 @@
  */
 export {ColloquyComments, type CommentsState} from './components/comments/comments.js';
 export {ColloquyComposer} from './components/composer/composer.js';
+export {ColloquyCount} from './components/count/count.js';
 export {CommentsClient, type ClientOptions, type PostedComment, type RequestOptions} from './client/client.js';
 export {ApiError, type ApiErrorCode} from './client/api-error.js';
 export {ColloquyCommentDeletedEvent, ColloquyCommentEditedEvent, ColloquyCommentPostedEvent, ColloquyErrorEvent} from './events.js';

@@ -1,33 +1,8 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 import {english, Localizer} from '../i18n/localizer.js';
-import {loadCatalog, localeOf} from '../i18n/locales.js';
-
-/** One localizer per page language tag, shared by every element: a catalog loads once. */
-const loaded = new Map<string, Localizer>([['en', english]]);
-const loading = new Map<string, Promise<Localizer>>();
-
-/** The localizer for `tag`: at once when its catalog is here (English always is), else a promise of it. */
-function localizerFor(tag: string): Localizer | Promise<Localizer> {
-  const ready = loaded.get(tag);
-  if (ready) return ready;
-  const locale = localeOf(tag) ?? 'en';
-  if (locale === 'en') {
-    const localizer = new Localizer(tag, 'en', english.m);
-    loaded.set(tag, localizer);
-    return localizer;
-  }
-  let pending = loading.get(tag);
-  if (!pending) {
-    pending = loadCatalog(locale).then((messages) => {
-      const localizer = new Localizer(tag, locale, messages);
-      loaded.set(tag, localizer);
-      return localizer;
-    }).finally(() => loading.delete(tag)); // a catalog that failed (offline) is asked for again next time
-    loading.set(tag, pending);
-  }
-  return pending;
-}
+import {localizerFor} from '../i18n/localizers.js';
+import {languageOf} from '../internal/language-of.js';
 
 /**
  * The language an element speaks: its own `lang` attribute, else the nearest ancestor's (usually
@@ -63,8 +38,7 @@ export class LocaleController implements ReactiveController {
   }
 
   #follow(): void {
-    const declared = this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    const tag = (declared || navigator.language || 'en').trim();
+    const tag = languageOf(this.host);
     if (tag === this.#tag) return;
     this.#tag = tag;
     const found = localizerFor(tag);

@@ -9,6 +9,8 @@ import {heightKey, HEIGHTS_KEY, PLACEHOLDER_ATTRIBUTE} from '../internal/placeho
 
 /** The widget, beside the loader (a name, not a literal URL: bundlers would try to resolve it). */
 export const APP = './colloquy-app.js';
+/** `<colloquy-count>`, beside the loader: a few kB, for index pages. */
+export const COUNT = './colloquy-count.js';
 /** How far from the viewport a thread starts loading: a fast scroll still finds it ready. */
 const NEAR = '800px';
 /** A thread with its form is about this tall; a returning reader's own measure is better. */
@@ -41,6 +43,18 @@ export function startWhenNear(load: () => Promise<unknown>): void {
   }
   added.observe(document.documentElement, {childList: true, subtree: true});
   watch();
+}
+
+/** Calls `load` once, as soon as the page has a `<colloquy-count>` (now or later): counts are short and often near the top. */
+export function startCounts(load: () => Promise<unknown>): void {
+  const found = () => document.querySelector('colloquy-count') !== null;
+  if (found()) return run(load);
+  const added = new MutationObserver(() => {
+    if (!found()) return;
+    added.disconnect();
+    run(load);
+  });
+  added.observe(document.documentElement, {childList: true, subtree: true});
 }
 
 function run(load: () => Promise<unknown>): void {

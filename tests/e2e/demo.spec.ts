@@ -22,6 +22,13 @@ test('the demo: read the seeded thread, post a comment and a reply, restart, rel
     // Seeded Markdown renders; the raw <script> in a comment shows as text.
     await expect(widget.locator('[part="body"] pre code').first()).toBeVisible();
     await expect(widget.getByText('<script>alert("try me")</script>', {exact: false})).toBeVisible();
+    // Initials avatars draw under the demo's strict CSP (no inline style attributes), each name its own hue.
+    const avatars = await widget.locator('[part="author"]').evaluateAll((authors) => authors.slice(0, 6).map((a) => {
+      const before = getComputedStyle(a, '::before');
+      return {name: a.textContent!.trim(), content: before.content, background: before.backgroundColor};
+    }));
+    expect(avatars[0]!.content).toBe(`"${avatars[0]!.name.split(' ').map((w) => w[0]).join('').toUpperCase()}" / ""`);
+    expect(new Set(avatars.map((a) => a.background)).size).toBeGreaterThan(2);
 
     // A new comment through the form at the bottom.
     const form = widget.locator('colloquy-composer').last();

@@ -101,3 +101,32 @@ test('loading="eager" starts the thread at once', async ({page}) => {
     await site.close();
   }
 });
+
+for (const script of ['colloquy.js', 'colloquy.iife.js']) {
+  test(`an index page with ${script}: its comment counts load the count element alone and ask the server once`, async ({page}) => {
+    const posts = [`/index/${script}/a/${Date.now()}`, `/index/${script}/b/${Date.now()}`, `/index/${script}/c/${Date.now()}`];
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${server.origin}/api/v1/posts/${encodeURIComponent(posts[1]!)}/comments`, {
+        method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({author: {name: 'Reader'}, body: `Comment ${i}`}),
+      });
+      expect(res.status).toBe(201);
+    }
+    const tag = script.endsWith('.iife.js') ? `<script src="${server.origin}/${script}"></script>` : `<script type="module" src="${server.origin}/${script}"></script>`;
+    const site = await startStaticSite(`<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Blog</title>${tag}</head><body><ul>
+${posts.map((id) => `<li><a href="${id}">A post</a> · <colloquy-count api="${server.origin}" post-id="${id}" href="${id}#comments">Kommentare</colloquy-count></li>`).join('\n')}
+</ul></body></html>`, {'Content-Security-Policy': `script-src ${server.origin}; connect-src ${server.origin}`});
+    try {
+      const requests = recordRequests(page);
+      await page.goto(site.url);
+      const counts = page.locator('colloquy-count');
+      await expect(counts.nth(1)).toHaveText('2 Kommentare');
+      await expect(counts.nth(0)).toHaveText('0 Kommentare');
+      await expect(counts.nth(1).getByRole('link')).toHaveAttribute('href', `${new URL(posts[1]!, site.url).href}#comments`);
+      expect(requests.filter((path) => path === '/api/v1/counts')).toHaveLength(1);
+      expect(requests).toContain('/colloquy-count.js');
+      expect(requests).not.toContain('/colloquy-app.js'); // no thread here: the widget never loads
+    } finally {
+      await site.close();
+    }
+  });
+}

@@ -18,7 +18,7 @@ const RULES: Record<string, {ours: string[]; packages: string[]}> = {
   'src/markdown': {ours: ['src/markdown', 'src/protocol'], packages: ['dompurify']},
   // The widget's words and formats: plain data and Intl, no DOM.
   'src/i18n': {ours: ['src/i18n'], packages: []},
-  'src/controllers': {ours: ['src/controllers', 'src/client', 'src/model', 'src/protocol', 'src/i18n'], packages: ['lit', '@lit/task']},
+  'src/controllers': {ours: ['src/controllers', 'src/client', 'src/model', 'src/protocol', 'src/i18n', 'src/internal'], packages: ['lit', '@lit/task']},
   'src/internal': {ours: ['src/internal'], packages: []},
   'src/styles': {ours: [], packages: ['lit']},
   'src/components': {ours: ['src'], packages: ['lit', '@lit/task']},

@@ -2,9 +2,10 @@ import {html, nothing, type TemplateResult} from 'lit';
 
 import {isHttpUrl, type Comment} from '../../protocol/index.js';
 import type {Localizer} from '../../i18n/localizer.js';
+import {avatarStyle} from './avatar.js';
 import {IDLE} from './comment-actions.js';
 import {commentDomId} from './links.js';
-import type {CommentView} from './view-types.js';
+import type {CommentView, RepliesToggle} from './view-types.js';
 
 /**
  * One comment as a template of the thread (no element of its own: a thousand comments cost a
@@ -24,7 +25,7 @@ export function renderComment(view: CommentView): TemplateResult {
   const busy = activity !== IDLE;
   // Written without whitespace between tags: in a big thread every text node and marker counts.
   return html`<article part="comment" class="comment" id=${id}
-    tabindex="-1"><header><span class="author" part="author" dir="auto">${isHttpUrl(comment.author.url ?? '')
+    tabindex="-1"><header><span class="author" part="author" dir="auto" .style=${avatarStyle(name)}>${isHttpUrl(comment.author.url ?? '')
       ? html`<a href=${comment.author.url!} rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span><a
     class="permalink" href=${`#${id}`}><time part="time" datetime=${comment.createdAt}>${l.relative(created, view.now)}</time></a>${
     comment.editedAt || comment.status === 'pending' || view.replyingTo ? renderLabels(view) : nothing}</header>${
@@ -60,20 +61,30 @@ function renderNotices(view: CommentView) {
 /**
  * The footer of a comment nobody is acting on, in one language: its "Reply" written into the
  * template itself, so each of a big thread's thousands of footers holds one part (the name it
- * answers), not two. Made once per language, from the catalog's text (escaped; never a reader's).
+ * answers), not two; with the button that hides its replies, four. Made once per language, from the
+ * catalog's text (escaped; never a reader's).
  */
-const idleFooters = new WeakMap<Localizer, TemplateStringsArray>();
+const idleFooters = new WeakMap<Localizer, {alone: TemplateStringsArray; withReplies: TemplateStringsArray}>();
 
-function idleFooter(l: Localizer): TemplateStringsArray {
-  let strings = idleFooters.get(l);
-  if (!strings) {
-    const raw = [`<footer><button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
-      aria-expanded="false" aria-label="`, `">${escapeHtml(l.m.reply)}</button></footer>`];
-    // What lit-html takes as a tagged template's strings (as its static templates do).
-    strings = Object.assign([...raw], {raw}) as unknown as TemplateStringsArray;
-    idleFooters.set(l, strings);
+function idleFooter(l: Localizer) {
+  let footers = idleFooters.get(l);
+  if (!footers) {
+    const reply = `<footer><button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
+      aria-expanded="false" aria-label="`;
+    const replyEnd = `">${escapeHtml(l.m.reply)}</button>`;
+    footers = {
+      alone: templateStrings([reply, `${replyEnd}</footer>`]),
+      withReplies: templateStrings([reply, `${replyEnd}<button type="button" class="button-quiet collapse" part="collapse-button"
+        data-action="collapse" data-collapse="`, '" aria-expanded="', '">', '</button></footer>']),
+    };
+    idleFooters.set(l, footers);
   }
-  return strings;
+  return footers;
+}
+
+/** What lit-html takes as a tagged template's strings (as its static templates do). */
+function templateStrings(raw: string[]): TemplateStringsArray {
+  return Object.assign([...raw], {raw}) as unknown as TemplateStringsArray;
 }
 
 /**
@@ -98,17 +109,31 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Reply on every comment that takes one; Edit and Delete on the reader's own. One template, so Reply keeps its element. */
-function renderActions({comment, activity, ownership, canReply, ownTools, l}: CommentView, name: string) {
+/**
+ * Reply on every comment that takes one; Edit and Delete on the reader's own; the button that hides
+ * and shows its replies. One template, so Reply keeps its element.
+ */
+function renderActions({comment, activity, ownership, canReply, ownTools, l, replies}: CommentView, name: string) {
   const replyable = canReply && comment.status === 'published';
   const own = ownership && ownTools && activity.mode === 'reading' ? ownership : undefined;
-  if (!replyable && !own) return nothing;
-  // Most comments: a Reply button and nothing else, with as few parts as can be (a big thread holds
-  // thousands of these, and each part costs memory). Its name says whom it answers.
-  if (!own && !activity.replying) return html(idleFooter(l), replyLabel(l, name));
+  if (!replyable && !own && !replies) return nothing;
+  // Most comments: a Reply button (and the one for their replies), with as few parts as can be (a big
+  // thread holds thousands of these, and each part costs memory). Its name says whom it answers.
+  if (replyable && !own && !activity.replying) {
+    const footers = idleFooter(l);
+    return replies
+      ? html(footers.withReplies, replyLabel(l, name), comment.id, replies.collapsed ? 'false' : 'true', collapseLabel(replies, l))
+      : html(footers.alone, replyLabel(l, name));
+  }
   const id = commentDomId(comment.id);
   return html`<footer>${replyable ? html`<button type="button" class="button-quiet reply-button" part="reply-button" data-action="reply"
     aria-expanded=${activity.replying ? 'true' : 'false'} aria-controls=${`${id}-reply`}
     aria-label=${l.text(l.m.replyTo, {name})}>${l.m.reply}</button>` : nothing}${
-    own ? ownTools!.renderOwnActions(own, activity, name, l) : nothing}</footer>`;
+    own ? ownTools!.renderOwnActions(own, activity, name, l) : nothing}${
+    replies ? html`<button type="button" class="button-quiet collapse" part="collapse-button" data-action="collapse"
+      data-collapse=${comment.id} aria-expanded=${replies.collapsed ? 'false' : 'true'}>${collapseLabel(replies, l)}</button>` : nothing}</footer>`;
+}
+
+function collapseLabel({count, collapsed}: RepliesToggle, l: Localizer): string {
+  return l.count(collapsed ? l.m.showReplies : l.m.hideReplies, count);
 }

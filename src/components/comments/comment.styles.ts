@@ -40,6 +40,24 @@ export const commentStyles = [bodyStyles, css`
     unicode-bidi: isolate;
     overflow-wrap: anywhere;
   }
+  /* The initials avatar (avatar.ts): one hue per name; white on it reads at 7:1 whatever the hue. Not read
+     aloud: the name follows it. */
+  .comment .author::before {
+    content: var(--_initials, '') / '';
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 2em;
+    height: 2em;
+    margin-inline-end: 0.5em;
+    border-radius: 50%;
+    background: oklch(45% 0.1 var(--_hue, 0));
+    color: #fff;
+    font-size: 0.8em;
+    font-weight: 600;
+    line-height: 1;
+    vertical-align: middle;
+  }
   .comment .author a {
     text-decoration-thickness: 1px;
   }
@@ -84,8 +102,17 @@ export const commentStyles = [bodyStyles, css`
   .comment .action-error:empty {
     display: none;
   }
+  /* Reply is there on every comment, so it stays quiet until pointed at. */
+  .comment .reply-button, .comment .collapse {
+    color: var(--_muted);
+    font-size: var(--_font-size-small);
+  }
+  .comment .reply-button:hover, .comment .reply-button[aria-expanded='true'], .comment .collapse:hover {
+    color: var(--_accent);
+  }
   .comment footer {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.5rem;
     margin-inline-start: -0.5em;
   }

@@ -90,13 +90,13 @@ export const styles = css`
     padding-top: var(--_space);
     border-top: 1px solid var(--_border);
   }
-  .collapse, .more-replies {
+  .more-replies {
     display: block;
     margin-top: calc(var(--_space) * 0.25);
     font-size: var(--_font-size-small);
   }
   /* Quiet buttons outside a comment's footer: their text lines up with the comments, as Reply's does. */
-  .to-form, .collapse, .more-replies {
+  .to-form, .more-replies {
     margin-inline-start: -0.5em;
   }
   h2:focus {

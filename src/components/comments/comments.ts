@@ -25,7 +25,7 @@ import {CommentActions, type FocusTarget} from './comment-actions.js';
 import {commentStyles} from './comment.styles.js';
 import {renderComment} from './comment-view.js';
 import {commentDomId, LINK_LOADS_MAX, linkedCommentId} from './links.js';
-import type {OwnTools} from './view-types.js';
+import type {OwnTools, RepliesToggle} from './view-types.js';
 import {loadComposer, whenIdle} from './on-demand.js';
 import {rememberHeight} from './remembered-height.js';
 import {groupAt, groupRoots, type RootGroup} from './root-groups.js';
@@ -39,6 +39,10 @@ const COMPOSER_PARTS = 'composer, submit';
 
 /** Replies deeper than this stop indenting further. */
 const INDENT_LEVELS = 4;
+
+/** The layouts of replies (the `nesting` attribute). */
+export type Nesting = 'tree' | 'one-level' | 'flat';
+const NESTINGS: readonly Nesting[] = ['tree', 'one-level', 'flat'];
 
 /**
  * The comments for one post, with a form to add one.
@@ -85,6 +89,14 @@ export class ColloquyComments extends LitElement {
 
   /** Top-level comments per page before "Show more comments" (1–100; the server's default when unset). */
   @property({type: Number, attribute: 'page-size'}) pageSize?: number;
+
+  /**
+   * How replies are laid out: `tree` (default) nests each under the comment it answers; `one-level`
+   * lists all of a thread's replies in one indented list under its first comment, oldest first (the
+   * classic blog look); `flat` shows every comment at one level. Past the first level, replies say
+   * whom they answer ("replying to Ada").
+   */
+  @property() nesting: Nesting = 'tree';
 
   /** `auto` (default) follows the page's `color-scheme`; `light` or `dark` force one. */
   @property({reflect: true}) theme: 'auto' | 'light' | 'dark' = 'auto';
@@ -225,6 +237,10 @@ export class ColloquyComments extends LitElement {
     return ORDERS.includes(this.order) ? this.order : 'oldest';
   }
 
+  private get effectiveNesting(): Nesting {
+    return NESTINGS.includes(this.nesting) ? this.nesting : 'tree';
+  }
+
   private get effectivePageSize(): number | undefined {
     const size = this.pageSize;
     return size !== undefined && Number.isInteger(size) && size >= 1 && size <= LIMITS.pageSizeMax ? size : undefined;
@@ -287,6 +303,10 @@ export class ColloquyComments extends LitElement {
       warnOnce('order', `order="${this.order}" is not one of ${ORDERS.join(', ')}; using oldest.`);
     }
     if (changed.has('order')) this.chosenOrder = undefined; // the page's word wins over an earlier pick
+    if (changed.has('nesting')) {
+      if (!NESTINGS.includes(this.nesting)) warnOnce('nesting', `nesting="${this.nesting}" is not one of ${NESTINGS.join(', ')}; using tree.`);
+      for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
+    }
     if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize') || (changed as Map<PropertyKey, unknown>).has('chosenOrder')) {
       this.dispatch({type: 'reset', order: this.effectiveOrder});
       this.actions.reset();
@@ -432,23 +452,43 @@ export class ColloquyComments extends LitElement {
   private renderItems(nodes: readonly ThreadNode[], depth: number, parent?: Comment): unknown {
     // Siblings are in reading order, so the ones already due form a prefix.
     const due = nodes.filter((node) => this.readingPlaces.get(node)! < this.batches.limit);
-    return repeat(due, (node) => node.comment.id, (node) => html`<li class=${depth === 0 ? 'thread' : 'reply'}>${
-      renderComment({comment: node.comment, body: this.bodyOf(node.comment), activity: this.actions.of(node.comment.id),
-        ownership: this.owned.get(node.comment.id), canReply: !this.view.closed && node.depth < LIMITS.maxDepth, actions: this.actions,
-        replyingTo: depth > INDENT_LEVELS ? parent : undefined, ownTools: this.ownTools,
-        l: this.l, now: this.now})}${
-      node.replies.length ? this.renderReplies(node, depth) : nothing}${
-      depth === 0 && this.view.moreReplies.has(node.comment.id) ? this.renderMoreReplies(node.comment.id) : nothing}</li>`);
+    const tree = this.effectiveNesting === 'tree';
+    return repeat(due, (node) => node.comment.id, (node) => {
+      const toggle = node.replies.length > 0 && (tree || depth === 0);
+      const collapsed = toggle && this.collapsed.has(node.comment.id);
+      return html`<li class=${depth === 0 ? 'thread' : 'reply'}>${
+        this.renderOne(node, depth > INDENT_LEVELS ? parent : undefined,
+          toggle ? {count: this.descendants(node), collapsed} : undefined)}${
+        !toggle || collapsed ? nothing : tree ? this.renderList(node.replies, depth + 1, node.comment) : this.renderAllReplies(node)}${
+        depth === 0 && this.view.moreReplies.has(node.comment.id) ? this.renderMoreReplies(node.comment.id) : nothing}</li>`;
+    });
   }
 
-  /** A comment's replies, and the button that hides and shows them. */
-  private renderReplies(node: ThreadNode, depth: number): TemplateResult {
-    const collapsed = this.collapsed.has(node.comment.id);
-    const count = this.descendants(node);
-    return html`<button type="button" class="button-quiet collapse" part="collapse-button" data-action="collapse"
-      data-collapse=${node.comment.id} aria-expanded=${collapsed ? 'false' : 'true'}>${
-        this.l.count(collapsed ? this.l.m.showReplies : this.l.m.hideReplies, count)}</button>${
-      collapsed ? nothing : this.renderList(node.replies, depth + 1, node.comment)}`;
+  private renderOne(node: ThreadNode, replyingTo: Comment | undefined, replies?: RepliesToggle): TemplateResult {
+    return renderComment({comment: node.comment, body: this.bodyOf(node.comment), activity: this.actions.of(node.comment.id),
+      ownership: this.owned.get(node.comment.id), canReply: !this.view.closed && node.depth < LIMITS.maxDepth, actions: this.actions,
+      replyingTo, replies, ownTools: this.ownTools, l: this.l, now: this.now});
+  }
+
+  /**
+   * Every reply of a top-level thread in one list, oldest first (`one-level` indents it, `flat` does
+   * not). A reply says whom it answers unless that is the thread's first comment, just above.
+   */
+  private renderAllReplies(root: ThreadNode): TemplateResult {
+    const replies: {node: ThreadNode; parent: ThreadNode}[] = [];
+    const collect = (parent: ThreadNode) => {
+      for (const node of parent.replies) {
+        replies.push({node, parent});
+        collect(node);
+      }
+    };
+    collect(root);
+    const place = (node: ThreadNode) => this.readingPlaces.get(node)!;
+    const due = replies.filter(({node}) => place(node) < this.batches.limit)
+      .sort((a, b) => Date.parse(a.node.comment.createdAt) - Date.parse(b.node.comment.createdAt) || place(a.node) - place(b.node));
+    const flat = this.effectiveNesting === 'flat';
+    return html`<ol part="list" class=${flat ? 'replies flat' : 'replies'}>${repeat(due, ({node}) => node.comment.id, ({node, parent}) =>
+      html`<li class="reply">${this.renderOne(node, flat || parent !== root ? parent.comment : undefined)}</li>`)}</ol>`;
   }
 
   /** How many comments are below `node`: their reading places run on from its own. */

@@ -19,10 +19,17 @@ export interface CommentView {
   readonly replyingTo?: Comment;
   /** Edit and Delete, loaded once this reader owns a comment here (most readers never do). */
   readonly ownTools?: OwnTools;
+  /** Set when it has replies shown under it: how many, and whether the reader has hidden them. */
+  readonly replies?: RepliesToggle;
   /** The reader's language. */
   readonly l: Localizer;
   /** What relative times count from. */
   readonly now: number;
+}
+
+export interface RepliesToggle {
+  readonly count: number;
+  readonly collapsed: boolean;
 }
 
 /** Edit and Delete (own-comment-view.ts): what the comment view calls once they have loaded. */

@@ -1,0 +1,55 @@
+import {CommentsClient} from '../../client/client.js';
+import {LIMITS} from '../../protocol/index.js';
+
+/** The answers so far, per server and post: a count is asked for once per page. */
+const answers = new Map<string, Map<string, Promise<number>>>();
+/** Posts waiting for the next request, per server. */
+const waiting = new Map<string, Map<string, {resolve: (count: number) => void; reject: (error: unknown) => void}>>();
+let flushing = false;
+
+/**
+ * The number of visible comments on `postId`. Every count asked for in the same task goes out as one
+ * request per server (`GET /counts?post=…&post=…`, up to the protocol's limit of posts per request),
+ * so a list of 50 posts costs one request, not 50.
+ */
+export function countFor(api: string, postId: string): Promise<number> {
+  let known = answers.get(api);
+  if (!known) answers.set(api, known = new Map());
+  let answer = known.get(postId);
+  if (!answer) {
+    answer = new Promise<number>((resolve, reject) => {
+      let queue = waiting.get(api);
+      if (!queue) waiting.set(api, queue = new Map());
+      queue.set(postId, {resolve, reject});
+    });
+    // A failure is not kept: the next element (or a retry) asks again.
+    answer.catch(() => known.get(postId) === answer && known.delete(postId));
+    known.set(postId, answer);
+    if (!flushing) {
+      flushing = true;
+      setTimeout(flush); // after the task that made these elements (a page's whole list upgrades in one)
+    }
+  }
+  return answer;
+}
+
+function flush(): void {
+  flushing = false;
+  for (const [api, queue] of waiting) {
+    const posts = [...queue];
+    const client = new CommentsClient({baseUrl: api});
+    for (let i = 0; i < posts.length; i += LIMITS.countsMaxPosts) {
+      const batch = posts.slice(i, i + LIMITS.countsMaxPosts);
+      client.countComments(batch.map(([postId]) => postId)).then((counts) => {
+        for (const [postId, {resolve, reject}] of batch) {
+          const count = counts[postId];
+          if (typeof count === 'number') resolve(count);
+          else reject(new Error(`The server sent no count for post ${JSON.stringify(postId)}.`));
+        }
+      }, (error: unknown) => {
+        for (const [, {reject}] of batch) reject(error);
+      });
+    }
+  }
+  waiting.clear();
+}
