@@ -67,3 +67,57 @@ test('every form field has a label and every button a name', async ({page}) => {
   });
   expect(unnamed).toEqual([]);
 });
+
+test('a keyboard-only reader skips the thread to the form, previews, posts with Ctrl+Enter, and replies then leaves with Escape', async ({page}) => {
+  await page.goto(server.url);
+  const widget = page.locator('colloquy-comments');
+  await expect(widget).toHaveAttribute('state', 'ready');
+
+  // The first stop inside the widget is the skip link to the form, whatever the thread's length.
+  const skip = widget.getByRole('button', {name: 'Write a comment'});
+  for (let i = 0; i < 20 && !(await skip.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Shift+Tab'); // one step back leaves the widget: nothing of it comes first
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('COLLOQUY-COMMENTS');
+  await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  const form = widget.locator('section > colloquy-composer');
+  const box = form.getByRole('textbox', {name: 'Comment', exact: true});
+  await expect(box).toBeFocused();
+  await expect(form.getByLabel('Name', {exact: true})).toBeVisible(); // the one line opened into the whole form
+  await page.keyboard.type('Previewed **first**, then posted by keys.');
+
+  // Back to the tabs (one stop), across to Preview with an arrow key, and back.
+  await page.keyboard.press('Shift+Tab');
+  const write = form.getByRole('tab', {name: 'Write'});
+  await expect(write).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  const preview = form.getByRole('tab', {name: 'Preview'});
+  await expect(preview).toBeFocused();
+  await expect(preview).toHaveAttribute('aria-selected', 'true');
+  await expect(form.getByRole('tabpanel').locator('strong')).toHaveText('first');
+  await page.keyboard.press('ArrowLeft');
+  await expect(write).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue('Previewed **first**, then posted by keys.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Keys Only');
+  await page.keyboard.press('Control+Enter');
+  await expect(widget.locator('[part="body"]', {hasText: 'Previewed first, then posted by keys.'})).toBeVisible();
+  await expect(box).toHaveValue('');
+
+  // A reply form closes on Escape, keeps its text, and gives focus back to its Reply button.
+  const reply = widget.locator('article.comment').first().getByRole('button', {name: /^Reply to/});
+  await reply.focus();
+  await page.keyboard.press('Enter');
+  const replyBox = widget.locator('article.comment').first().locator('colloquy-composer').getByRole('textbox', {name: 'Comment', exact: true});
+  await expect(replyBox).toBeFocused();
+  await page.keyboard.type('Not yet');
+  await page.keyboard.press('Escape');
+  await expect(replyBox).toHaveCount(0);
+  await expect(reply).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(replyBox).toHaveValue('Not yet');
+});

@@ -210,6 +210,7 @@ export class ColloquyComments extends LitElement {
 
   /** What the widget shows now: `loading`, `ready`, `empty` or `error`. Also the `state` attribute. */
   get state(): CommentsState {
+    if (!this.locale.ready) return 'loading'; // nothing shows until the reader's language has loaded
     switch (this.firstPage.status) {
       case TaskStatus.COMPLETE:
         return this.view.nodes.length ? 'ready' : 'empty';

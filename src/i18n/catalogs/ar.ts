@@ -33,7 +33,7 @@ const messages: ReadingMessages = {
   anonymous: 'مجهول',
   commentDeleted: 'تعليق محذوف',
   reply: 'رد',
-  replyTo: 'الرد على {name}',
+  replyTo: 'رد على {name}',
   replyingTo: 'ردًا على {name}',
   aDeletedComment: 'تعليق محذوف',
   edited: 'معدَّل',
