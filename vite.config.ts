@@ -62,8 +62,8 @@ export default defineConfig(({mode}) => ({
     emptyOutDir: false,
     sourcemap: true,
     ...(EMBEDS[mode] ?? {
-      lib: {entry: {index: 'src/index.ts', define: 'src/define.ts'}, formats: ['es']},
-      rolldownOptions: {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot'], output: {
+      lib: {entry: {index: 'src/index.ts', define: 'src/define.ts', react: 'src/frameworks/react.ts'}, formats: ['es']},
+      rolldownOptions: {external: [/^lit($|\/)/, /^@lit\//, 'marked', 'dompurify', 'valibot', /^react($|\/)/], output: {
         // What loads on demand (a language, the form, Markdown) is named for itself; the rest is shared.
         chunkFileNames: (chunk) => (chunk.isDynamicEntry ? '[name]-[hash].js' : 'shared-[hash].js')}},
     }),

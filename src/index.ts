@@ -3,7 +3,7 @@
  * import `colloquy/define.js` for that), the API client, events and the
  * protocol. No side effects.
  */
-export {ColloquyComments, type CommentsState} from './components/comments/comments.js';
+export {ColloquyComments, type CommentsState, type Nesting} from './components/comments/comments.js';
 export {ColloquyComposer} from './components/composer/composer.js';
 export {ColloquyCount} from './components/count/count.js';
 export {CommentsClient, type ClientOptions, type PostedComment, type RequestOptions} from './client/client.js';

@@ -23,6 +23,8 @@ const RULES: Record<string, {ours: string[]; packages: string[]}> = {
   'src/styles': {ours: [], packages: ['lit']},
   'src/components': {ours: ['src'], packages: ['lit', '@lit/task']},
   'src': {ours: ['src'], packages: ['lit', '@lit/task']},
+  // Framework wrappers: only they know a framework.
+  'src/frameworks': {ours: ['src'], packages: ['lit', '@lit/react', 'react']},
   'server/src': {ours: ['server/src', 'src/protocol'], packages: ['hono', '@hono/node-server', 'kysely', 'better-sqlite3', 'pg', 'nodemailer', 'node:*']},
   // The admin page: a page of its own that speaks only to the admin API, never part of the embed.
   'server/admin': {ours: ['server/admin'], packages: ['lit']},

@@ -27,14 +27,26 @@ export class ColloquyCount extends Base {
     return this.getAttribute('api') ?? '';
   }
 
+  set api(value: string) {
+    this.setAttribute('api', value);
+  }
+
   /** The post whose comments to count (as on `<colloquy-comments>`; defaults to this page's path). */
   get postId(): string {
     return this.getAttribute('post-id') || location.pathname;
   }
 
+  set postId(value: string) {
+    this.setAttribute('post-id', value);
+  }
+
   /** Where the count links to, such as `/posts/hello#comments`; only http(s) and relative URLs. */
   get href(): string {
     return this.getAttribute('href') ?? '';
+  }
+
+  set href(value: string) {
+    this.setAttribute('href', value);
   }
 
   connectedCallback(): void {
