@@ -305,3 +305,26 @@ describe('<colloquy-comments>', () => {
     await untilState(el, 'ready');
   });
 });
+
+describe('relative dates in a page left open', () => {
+  it('are brought up to date once a minute, without rendering the thread again', async () => {
+    vi.useFakeTimers({toFake: ['setInterval']});
+    try {
+      const postId = freshPostId();
+      await seed(postId, {body: 'said a moment ago'});
+      const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}></colloquy-comments>`);
+      await untilState(el, 'ready');
+      const time = deep(el, 'time');
+      const before = time.textContent;
+      expect(before).not.toContain('hour');
+      const body = deep(el, '[part="body"]');
+      const realNow = Date.now();
+      vi.spyOn(Date, 'now').mockReturnValue(realNow + 3 * 3600_000);
+      vi.advanceTimersByTime(60_000);
+      expect(time.textContent).toBe('3 hours ago');
+      expect(deep(el, '[part="body"]')).toBe(body); // the same elements: nothing rendered again
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

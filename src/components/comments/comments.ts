@@ -11,6 +11,7 @@ import {CommentsClient, type PostedComment} from '../../client/client.js';
 import {forgetEverything} from '../../controllers/local-storage.js';
 import {LocaleController} from '../../controllers/locale-controller.js';
 import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
+import {RelativeTimesController} from '../../controllers/relative-times-controller.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyComposerCancelEvent} from '../../events.js';
 import {heightKey, PLACEHOLDER_ATTRIBUTE} from '../../internal/placeholder.js';
@@ -161,6 +162,9 @@ export class ColloquyComments extends LitElement {
 
   /** The reader's language: the element's `lang`, else the page's. */
   private readonly locale = new LocaleController(this);
+
+  /** "3 minutes ago" stays true while the page is open. */
+  protected readonly relativeTimes = new RelativeTimesController(this, (date, now) => this.l.relative(date, now));
 
   /** A big thread renders in batches, each in a task of its own, so no task blocks the page whatever the data. */
   private readonly batches = new RenderBatchController(this, {first: 6, budgetMs: 30, max: 300});
