@@ -3,6 +3,9 @@ import {localizerFor} from '../../i18n/localizers.js';
 import {languageOf} from '../../internal/language-of.js';
 import {countFor} from './count-batch.js';
 
+// Importable where there is no DOM (a server render of the host page), as Lit's elements are.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
 /**
  * "24 comments" for one post, for index pages and post lists, in the page's language. Every count on
  * a page is answered by one request to its server. Until the number is known (and if it cannot be),
@@ -12,10 +15,10 @@ import {countFor} from './count-batch.js';
  * It writes into the page itself (no shadow root), so its link wears the page's own link styles.
  *
  * @tagname colloquy-count
+ * @attr api - Base URL of the Colloquy server.
+ * @attr post-id - The post whose comments to count; this page's path when unset.
+ * @attr href - Makes the count a link to the post's comments (http, https or relative URLs).
  */
-// Importable where there is no DOM (a server render of the host page), as Lit's elements are.
-const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
 export class ColloquyCount extends Base {
   static readonly observedAttributes = ['api', 'post-id', 'href', 'lang'];
 
