@@ -328,3 +328,28 @@ describe('relative dates in a page left open', () => {
     }
   });
 });
+
+describe('a comment\'s look', () => {
+  it('keeps its actions quiet (muted, smaller than the text) and draws an initials avatar before the name', async () => {
+    const postId = freshPostId();
+    const root = await seed(postId, {author: {name: 'Ada Quill'}, body: 'first'});
+    await seed(postId, {parentId: root.id, author: {name: 'Bob'}, body: 'second'});
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments api=${API} post-id=${postId}
+      style="--colloquy-color-accent: rgb(200, 0, 0); --colloquy-color-muted: rgb(0, 0, 200)"></colloquy-comments>`);
+    await untilState(el, 'ready');
+    const article = shadow(el).querySelector('article.comment')!;
+    const reply = getComputedStyle(article.querySelector('[part="reply-button"]')!);
+    const toggle = getComputedStyle(article.querySelector('[part="collapse-button"]')!);
+    const text = getComputedStyle(article.querySelector('[part="body"]')!);
+    for (const action of [reply, toggle]) {
+      expect(action.color).toBe('rgb(0, 0, 200)');
+      expect(parseFloat(action.fontSize)).toBeLessThan(parseFloat(text.fontSize));
+    }
+    const avatar = getComputedStyle(article.querySelector('[part="author"]')!, '::before');
+    expect(avatar.content).toBe('"AQ" / ""');
+    expect(avatar.borderRadius).toBe('50%');
+    // Different names, different colours; the same name, the same.
+    const [first, second] = [...shadow(el).querySelectorAll('[part="author"]')].map((a) => getComputedStyle(a, '::before').backgroundColor);
+    expect(first).not.toBe(second);
+  });
+});

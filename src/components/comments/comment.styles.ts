@@ -102,12 +102,12 @@ export const commentStyles = [bodyStyles, css`
   .comment .action-error:empty {
     display: none;
   }
-  /* Reply is there on every comment, so it stays quiet until pointed at. */
-  .comment .reply-button, .comment .collapse {
+  /* A comment's actions are there on every comment, so they stay quiet until pointed at. */
+  .comment footer .button-quiet {
     color: var(--_muted);
     font-size: var(--_font-size-small);
   }
-  .comment .reply-button:hover, .comment .reply-button[aria-expanded='true'], .comment .collapse:hover {
+  .comment footer .button-quiet:hover, .comment .reply-button[aria-expanded='true'] {
     color: var(--_accent);
   }
   .comment footer {
