@@ -16,7 +16,7 @@ async function violations(el: Element): Promise<string[]> {
   if (el.shadowRoot && !el.shadowRoot.querySelector('style[data-axe]')) {
     const paintAll = document.createElement('style');
     paintAll.dataset.axe = '';
-    paintAll.textContent = '.thread { content-visibility: visible; }';
+    paintAll.textContent = '.thread { content-visibility: visible !important; }'; // after the adopted sheets in the cascade
     el.shadowRoot.append(paintAll);
   }
   const results = await axe.run(el, {resultTypes: ['violations']});
