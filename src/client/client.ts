@@ -1,8 +1,9 @@
 import {
-  API_PREFIX, isHttpUrl, parseChallenge, parseComment, parseCounts, parseCreatedComment, parseOwnComments, parseProblem, parseRepliesPage, parseThreadPage,
-  PROOF_HEADER, type Comment, type CreatedComment, type NewComment, type Order, type RepliesPage, type ThreadPage,
+  parseChallenge, parseComment, parseCreatedComment, parseOwnComments, parseRepliesPage, parseThreadPage, PROOF_HEADER, type Comment, type CreatedComment, type NewComment, type Order, type RepliesPage, type ThreadPage,
 } from '../protocol/index.js';
 import {ApiError} from './api-error.js';
+import {fetchCounts} from './counts.js';
+import {apiRoot, badResponse, requestJson} from './request.js';
 
 export interface ClientOptions {
   /** The server's base URL, such as `https://comments.example.com`; relative URLs resolve against `baseURI`. */
@@ -172,48 +173,15 @@ export class CommentsClient {
   }
 
   /** Visible comments per post, for "24 comments" links on index pages. */
-  async countComments(postIds: readonly string[], {signal}: RequestOptions = {}): Promise<Readonly<Record<string, number>>> {
-    const query = new URLSearchParams(postIds.map((id): [string, string] => ['post', id]));
-    const parsed = parseCounts(await this.#request(`counts?${query}`, {signal}));
-    if (!parsed.ok) throw badResponse('the counts are malformed');
-    return parsed.value.counts;
+  countComments(postIds: readonly string[], {signal}: RequestOptions = {}): Promise<Readonly<Record<string, number>>> {
+    return fetchCounts(this.#root, postIds, {fetch: this.#fetch, timeoutMs: this.#timeoutMs}, signal ? {signal} : {});
   }
 
-  async #request(path: string, {signal, ...init}: RequestInit & {signal?: AbortSignal | null | undefined}): Promise<unknown> {
-    if (this.#root instanceof ApiError) throw this.#root;
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let response: Response;
-    try {
-      // Reads revalidate (If-None-Match, usually a 304): a reader who just posted never sees a stale page
-      // from the browser's cache, while CDNs in front of the server may still serve others for seconds.
-      response = await this.#fetch(new URL(path, this.#root),
-        {cache: 'no-cache', ...init, signal: combined, mode: 'cors', credentials: 'omit'} as RequestInit);
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason ?? error; // the caller's abort: nothing happened
-      if (timeout.aborted) throw new ApiError(0, 'timeout', 'The comment server did not answer in time.', {cause: error});
-      throw new ApiError(0, 'network', 'The comment server could not be reached.', {cause: error});
-    }
-    if (response.status === 204) return undefined;
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason ?? error;
-      if (response.ok) throw badResponse('the answer is not JSON', error);
-      body = undefined;
-    }
-    if (response.ok) return body;
-    // Any JSON with a `code` is read as a problem: some servers send problems as application/json.
-    const problem = parseProblem(body);
-    if (problem) {
-      throw new ApiError(response.status, problem.code, problem.detail || problem.title || `HTTP ${response.status}`, {
-        ...(problem.field !== undefined ? {field: problem.field} : {}),
-        ...(problem.errors ? {errors: problem.errors} : {}),
-      });
-    }
-    throw new ApiError(response.status, 'http_error', `The comment server answered HTTP ${response.status}.`);
+  #request(path: string, init: RequestInit & {signal?: AbortSignal | null | undefined}): Promise<unknown> {
+    if (this.#root instanceof ApiError) return Promise.reject(this.#root);
+    return requestJson(new URL(path, this.#root), init, {fetch: this.#fetch, timeoutMs: this.#timeoutMs});
   }
+
 }
 
 /** Lets the page handle input and paint before the next step; rejects if the caller aborted meanwhile. */
@@ -263,22 +231,4 @@ async function yieldToPage(signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
 }
 
-function apiRoot(baseUrl: string, baseURI: string | undefined): URL | ApiError {
-  let url: URL;
-  try {
-    url = new URL(baseUrl.trim(), baseURI);
-  } catch {
-    return new ApiError(0, 'config', `The api URL "${baseUrl}" is not a URL.`);
-  }
-  if (!baseUrl.trim() || !isHttpUrl(url.href)) {
-    return new ApiError(0, 'config', `The api URL must be an http:// or https:// address, not "${baseUrl}".`);
-  }
-  url.search = '';
-  url.hash = '';
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${API_PREFIX}/`;
-  return url;
-}
 
-function badResponse(what: string, cause?: unknown): ApiError {
-  return new ApiError(0, 'bad_response', `The comment server sent an answer Colloquy cannot read: ${what}.`, {cause});
-}

@@ -1,5 +1,9 @@
-import {CommentsClient} from '../../client/client.js';
+import {fetchCounts} from '../../client/counts.js';
+import {apiRoot} from '../../client/request.js';
 import {LIMITS} from '../../protocol/index.js';
+
+/** Counts are small: a server that has not answered in 10 s will not, and the page shows its own text. */
+const TIMEOUT_MS = 10_000;
 
 /** The answers so far, per server and post: a count is asked for once per page. */
 const answers = new Map<string, Map<string, Promise<number>>>();
@@ -37,10 +41,11 @@ function flush(): void {
   flushing = false;
   for (const [api, queue] of waiting) {
     const posts = [...queue];
-    const client = new CommentsClient({baseUrl: api});
+    const root = apiRoot(api, document.baseURI);
+    const transport = {fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), timeoutMs: TIMEOUT_MS};
     for (let i = 0; i < posts.length; i += LIMITS.countsMaxPosts) {
       const batch = posts.slice(i, i + LIMITS.countsMaxPosts);
-      client.countComments(batch.map(([postId]) => postId)).then((counts) => {
+      fetchCounts(root, batch.map(([postId]) => postId), transport).then((counts) => {
         for (const [postId, {resolve, reject}] of batch) {
           const count = counts[postId];
           if (typeof count === 'number') resolve(count);
