@@ -121,3 +121,18 @@ test('a keyboard-only reader skips the thread to the form, previews, posts with 
   await page.keyboard.press('Enter');
   await expect(replyBox).toHaveValue('Not yet');
 });
+
+test('on a touch phone the form\'s hint leaves out the keyboard shortcut; with a keyboard it names it', async ({browser}) => {
+  for (const [touch, shown] of [[true, false], [false, true]] as const) {
+    const context = await browser.newContext({viewport: {width: 375, height: 800}, hasTouch: touch, isMobile: touch});
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const widget = page.locator('colloquy-comments');
+    await expect(widget).toHaveAttribute('state', 'ready');
+    const form = widget.locator('section > colloquy-composer');
+    await form.getByRole('textbox', {name: 'Comment', exact: true}).focus();
+    await expect(form.locator('#body-hint')).toBeVisible();
+    await expect(form.locator('#body-hint .shortcut')).toBeVisible({visible: shown});
+    await context.close();
+  }
+});

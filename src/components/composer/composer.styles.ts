@@ -150,4 +150,10 @@ export const styles = css`
     gap: 0.5rem;
     align-items: center;
   }
+  /* A touch screen has no keys to press: the shortcut's hint would only be noise there. */
+  @media (hover: none) and (pointer: coarse) {
+    .shortcut {
+      display: none;
+    }
+  }
 `;
