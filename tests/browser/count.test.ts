@@ -88,3 +88,19 @@ describe('<colloquy-count>', () => {
     await until(() => expect(count.textContent).toBe('1 comment'));
   });
 });
+
+describe('<colloquy-count> and the page\'s language', () => {
+  it('speaks again when <html lang> changes', async () => {
+    const postId = freshPostId();
+    await seed(postId, {body: 'one'});
+    const count = await fixture<HTMLElement>(html`<colloquy-count api=${API} post-id=${postId}></colloquy-count>`);
+    await until(() => expect(count.textContent).toBe('1 comment'));
+    document.documentElement.lang = 'de';
+    try {
+      await until(() => expect(count.textContent).toBe('1 Kommentar'));
+    } finally {
+      document.documentElement.lang = 'en';
+    }
+    await until(() => expect(count.textContent).toBe('1 comment'));
+  });
+});

@@ -3,6 +3,10 @@ import {localizerFor} from '../../i18n/localizers.js';
 import {languageOf} from '../../internal/language-of.js';
 import {countFor} from './count-batch.js';
 
+/** Counts on the page, told when its language (`<html lang>`) changes, through one observer. */
+const shown = new Set<ColloquyCount>();
+let pageLanguage: MutationObserver | undefined;
+
 // Importable where there is no DOM (a server render of the host page), as Lit's elements are.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
@@ -53,11 +57,18 @@ export class ColloquyCount extends Base {
   }
 
   connectedCallback(): void {
-    this.#show();
+    shown.add(this);
+    pageLanguage ??= new MutationObserver(() => shown.forEach((count) => void count.#show()));
+    pageLanguage.observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
+    void this.#show();
+  }
+
+  disconnectedCallback(): void {
+    shown.delete(this);
   }
 
   attributeChangedCallback(): void {
-    if (this.isConnected) this.#show();
+    if (this.isConnected) void this.#show();
   }
 
   async #show(): Promise<void> {
