@@ -124,3 +124,25 @@ export function readingOrder(roots: readonly ThreadNode[]): Map<ThreadNode, numb
   }
   return order;
 }
+
+/** A reply and the comment it answers, for layouts where its place no longer shows that. */
+export interface AnsweredReply {
+  readonly node: ThreadNode;
+  readonly parent: ThreadNode;
+}
+
+/**
+ * Every reply below `root`, at any depth, oldest first (the `one-level` and `flat` layouts). Replies
+ * written at the same moment keep their reading order.
+ */
+export function repliesOldestFirst(root: ThreadNode): AnsweredReply[] {
+  const replies: (AnsweredReply & {at: number})[] = [];
+  // Depth first without recursion (reading order), so no depth of thread can overflow the stack.
+  const stack: AnsweredReply[] = [...root.replies].reverse().map((node) => ({node, parent: root}));
+  while (stack.length) {
+    const {node, parent} = stack.pop()!;
+    replies.push({node, parent, at: Date.parse(node.comment.createdAt)});
+    for (let i = node.replies.length - 1; i >= 0; i--) stack.push({node: node.replies[i]!, parent: node});
+  }
+  return replies.sort((a, b) => a.at - b.at).map(({node, parent}) => ({node, parent})); // a stable sort
+}

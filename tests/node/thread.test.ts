@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {buildThread, mergeComments, readingOrder, type ThreadNode} from '../../src/model/thread.js';
+import {buildThread, mergeComments, readingOrder, repliesOldestFirst, type ThreadNode} from '../../src/model/thread.js';
 import type {Comment} from '../../src/protocol/index.js';
 
 let clock = 0;
@@ -98,5 +98,31 @@ describe('readingOrder', () => {
   it('walks a 100 000-deep chain without overflowing the stack', () => {
     const chain = Array.from({length: 100_000}, (_, i) => c(`d${i}`, i === 0 ? null : `d${i - 1}`));
     expect(readingOrder(buildThread(chain, {maxDepth: 200_000})).size).toBe(100_000);
+  });
+});
+
+describe('repliesOldestFirst', () => {
+  it('lists every reply below a root, at any depth, oldest first, each with the comment it answers', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 10, minute)).toISOString();
+    const [root] = buildThread([c('1', null, at(0)), c('2', '1', at(1)), c('3', '1', at(2)), c('4', '2', at(3)), c('5', '4', at(4))]);
+    expect(repliesOldestFirst(root!).map(({node, parent}) => `${node.comment.id}<${parent.comment.id}`)).toEqual(['2<1', '3<1', '4<2', '5<4']);
+  });
+
+  it('keeps reading order for replies written at the same moment, and has nothing for a comment without replies', () => {
+    const same = new Date(Date.UTC(2026, 2, 1)).toISOString();
+    const [root] = buildThread([c('1', null, same), c('2', '1', same), c('3', '1', same), c('4', '2', same)]);
+    expect(repliesOldestFirst(root!).map(({node}) => node.comment.id)).toEqual(['2', '4', '3']);
+    expect(repliesOldestFirst(buildThread([c('9')])[0]!)).toEqual([]);
+  });
+});
+
+describe('repliesOldestFirst on a deep chain', () => {
+  it('walks 100 000 levels without overflowing the stack', () => {
+    const chain = [c('0')];
+    for (let i = 1; i < 100_000; i++) chain.push(c(String(i), String(i - 1)));
+    const [root] = buildThread(chain, {maxDepth: Infinity});
+    const replies = repliesOldestFirst(root!);
+    expect(replies).toHaveLength(99_999);
+    expect(replies[99_998]!.parent.comment.id).toBe('99998');
   });
 });

@@ -16,7 +16,7 @@ import {RenderBatchController} from '../../controllers/render-batch-controller.j
 import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyComposerCancelEvent} from '../../events.js';
 import {heightKey, PLACEHOLDER_ATTRIBUTE} from '../../internal/placeholder.js';
 import {warnOnce} from '../../internal/warn-once.js';
-import {readingOrder, type ThreadNode} from '../../model/thread.js';
+import {readingOrder, repliesOldestFirst, type ThreadNode} from '../../model/thread.js';
 import {emptyThread, threadReducer, threadView, type ThreadAction, type ThreadState, type ThreadView} from '../../model/thread-state.js';
 import {isPlainText, LIMITS, ORDERS, type Comment, type Order} from '../../protocol/index.js';
 import {markdownReady, prepareBodies, renderBody} from '../../markdown/render.js';
@@ -480,17 +480,7 @@ export class ColloquyComments extends LitElement {
    * not). A reply says whom it answers unless that is the thread's first comment, just above.
    */
   private renderAllReplies(root: ThreadNode): TemplateResult {
-    const replies: {node: ThreadNode; parent: ThreadNode}[] = [];
-    const collect = (parent: ThreadNode) => {
-      for (const node of parent.replies) {
-        replies.push({node, parent});
-        collect(node);
-      }
-    };
-    collect(root);
-    const place = (node: ThreadNode) => this.readingPlaces.get(node)!;
-    const due = replies.filter(({node}) => place(node) < this.batches.limit)
-      .sort((a, b) => Date.parse(a.node.comment.createdAt) - Date.parse(b.node.comment.createdAt) || place(a.node) - place(b.node));
+    const due = repliesOldestFirst(root).filter(({node}) => this.readingPlaces.get(node)! < this.batches.limit);
     const flat = this.effectiveNesting === 'flat';
     return html`<ol part="list" class=${flat ? 'replies flat' : 'replies'}>${repeat(due, ({node}) => node.comment.id, ({node, parent}) =>
       html`<li class="reply">${this.renderOne(node, flat || parent !== root ? parent.comment : undefined)}</li>`)}</ol>`;
