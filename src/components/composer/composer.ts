@@ -165,7 +165,7 @@ export class ColloquyComposer extends LitElement {
               @input=${this.handleInput}></textarea>
           </div>
           ${this.previewing ? html`<div role="tabpanel" id="preview-panel" aria-labelledby="preview-tab" tabindex="0"
-            class="preview">${this.preview ?? html`<p class="hint">${w.nothingToPreview}</p>`}</div>` : nothing}
+            class="preview">${this.preview === null ? html`<p class="hint">${w.nothingToPreview}</p>` : this.preview ?? nothing}</div>` : nothing}
           <div class="body-meta when-open">
             <p class="hint" id="body-hint">${w.markdownHint} <span class="shortcut">${l.text(w.postShortcut, {keys: SHORTCUT})}</span></p>
             <p class="counter ${length > LIMITS.bodyMaxLength ? 'over' : ''}" aria-hidden="true">${l.number(length)} / ${l.number(LIMITS.bodyMaxLength)}</p>
