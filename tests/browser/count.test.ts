@@ -79,6 +79,19 @@ describe('<colloquy-count>', () => {
     expect(odd.textContent).toBe('Comments');
   });
 
+  it('one post ID the server would refuse does not sink the other counts of the page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const good = freshPostId();
+    await seed(good, {body: 'fine'});
+    const list = await fixture<HTMLElement>(html`<div>
+      <colloquy-count api=${API} post-id=${good}>Comments</colloquy-count>
+      <colloquy-count api=${API} post-id=${'x'.repeat(300)}>Comments</colloquy-count>
+      <colloquy-count api=${API} post-id=${'bad\u0000id'}>Comments</colloquy-count>
+    </div>`);
+    await until(() => expect(texts(list)).toEqual(['1 comment', 'Comments', 'Comments']));
+    await until(() => expect(warn).toHaveBeenCalledTimes(2));
+  });
+
   it('follows a change of post', async () => {
     const [a, b] = [freshPostId(), freshPostId()];
     await seed(b, {body: 'b'});

@@ -1,6 +1,6 @@
 import {fetchCounts} from '../../client/counts.js';
 import {apiRoot} from '../../client/request.js';
-import {LIMITS} from '../../protocol/index.js';
+import {isValidPostId, LIMITS} from '../../protocol/index.js';
 
 /** Counts are small: a server that has not answered in 10 s will not, and the page shows its own text. */
 const TIMEOUT_MS = 10_000;
@@ -20,6 +20,8 @@ export function countFor(api: string, postId: string): Promise<number> {
   let known = answers.get(api);
   if (!known) answers.set(api, known = new Map());
   let answer = known.get(postId);
+  // One post ID the server would refuse must not sink the request for every other count on the page.
+  if (!answer && !isValidPostId(postId)) return Promise.reject(new Error(`${JSON.stringify(postId.slice(0, 40))} is not a post ID.`));
   if (!answer) {
     answer = new Promise<number>((resolve, reject) => {
       let queue = waiting.get(api);
