@@ -199,6 +199,31 @@ describe('a reader\'s own comments', () => {
     expect(heading(again)).toBe('1 comment');
   });
 
+  it('speaks an error already shown in the language the page changes to: under an edit, and after a failed delete', async () => {
+    const postId = freshPostId();
+    const el = await mount(postId);
+    const mine = await postAsReader(el, 'mine');
+    button(mine, '.edit-button')!.click();
+    await settled(el);
+    type(mine.querySelector<HTMLTextAreaElement>('.edit-body')!, '   ');
+    mine.querySelector<HTMLButtonElement>('form.edit [type="submit"]')!.click();
+    await until(() => expect(mine.querySelector('[id$="-edit-error"]')!.textContent).toBe('Please write a comment.'));
+    el.setAttribute('lang', 'de');
+    await until(() => expect(mine.querySelector('[id$="-edit-error"]')!.textContent).toBe('Bitte schreibe einen Kommentar.'));
+
+    el.setAttribute('lang', 'en');
+    await until(() => expect(mine.querySelector('form.edit .button-quiet')?.textContent).toBe('Cancel'));
+    mine.querySelector<HTMLButtonElement>('form.edit .button-quiet')!.click();
+    await settled(el);
+    button(mine, '.delete-button')!.click();
+    await settled(el);
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+    button(mine, '.confirm-delete')!.click();
+    await until(() => expect(mine.querySelector('[role="alert"]')?.textContent).toContain('did not answer'));
+    el.setAttribute('lang', 'fr');
+    await until(() => expect(mine.querySelector('[role="alert"]')?.textContent).toContain('serveur'));
+  });
+
   it('keeps the comment and says so when a delete fails', async () => {
     const postId = freshPostId();
     const el = await mount(postId);

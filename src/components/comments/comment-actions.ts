@@ -2,7 +2,11 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 import type {CommentsClient} from '../../client/client.js';
 import {ColloquyErrorEvent} from '../../events.js';
+import type {Localizer} from '../../i18n/localizer.js';
 import type {Comment} from '../../protocol/index.js';
+
+/** A message for the reader, in the language of the localizer it is given. */
+export type Phrase = (l: Localizer) => string;
 
 /** What a reader is doing with one comment. Most comments have none, and cost nothing. */
 export interface CommentActivity {
@@ -11,8 +15,8 @@ export interface CommentActivity {
   readonly mode: 'reading' | 'editing' | 'confirming-delete';
   /** The edit being typed; kept while a save fails. */
   readonly editText: string;
-  /** Why the last edit or delete failed, for the reader. */
-  readonly error: string;
+  /** Why the last edit or delete failed, phrased when shown (so in the language of the moment); empty when it did not. */
+  readonly error: Phrase | '';
   readonly busy: 'saving' | 'deleting' | null;
 }
 
@@ -115,7 +119,7 @@ export class CommentActions implements ReactiveController {
   }
 
   /** Runs a request for comment `id`; on failure, says why on the comment (in `describe`'s words) and returns undefined. */
-  async request<T>(id: string, send: (signal: AbortSignal) => Promise<T>, describe: (error: unknown) => string): Promise<T | undefined> {
+  async request<T>(id: string, send: (signal: AbortSignal) => Promise<T>, describe: (error: unknown) => Phrase): Promise<T | undefined> {
     const request = new AbortController();
     this.#requests.add(request);
     try {

@@ -55,7 +55,7 @@ function renderReplyingTo(replyingTo: Comment, l: Localizer) {
 function renderNotices(view: CommentView) {
   const {activity} = view;
   return html`${activity.mode === 'confirming-delete' && view.ownTools ? view.ownTools.renderDeleteConfirmation(view) : nothing}${
-    activity.error && activity.mode !== 'editing' ? html`<p class="action-error" role="alert">${activity.error}</p>` : nothing}`;
+    activity.error && activity.mode !== 'editing' ? html`<p class="action-error" role="alert">${activity.error(view.l)}</p>` : nothing}`;
 }
 
 /**

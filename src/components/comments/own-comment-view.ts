@@ -47,7 +47,7 @@ export function renderEditForm({comment, activity, ownership, actions, l}: Comme
     <textarea class="edit-body" aria-label=${w.yourComment} dir="auto" .value=${activity.editText} maxlength="10000"
       aria-invalid=${activity.error ? 'true' : 'false'} aria-describedby=${`${id}-edit-error`}
       @input=${(e: Event) => actions.typeEdit(comment.id, (e.target as HTMLTextAreaElement).value)}></textarea>
-    <p class="action-error" id=${`${id}-edit-error`} role="alert">${activity.error}</p>
+    <p class="action-error" id=${`${id}-edit-error`} role="alert">${activity.error ? activity.error(l) : ''}</p>
     <div class="edit-actions">
       <button type="submit" class="button-primary" ?disabled=${saving} aria-busy=${saving ? 'true' : 'false'}>${saving ? w.saving : w.save}</button>
       <button type="button" class="button-quiet" @click=${() => actions.cancelEdit(comment.id)}>${l.m.cancel}</button>
@@ -75,12 +75,13 @@ export async function saveEdit(actions: CommentActions, comment: Comment, owners
   if (activity.busy || !w) return;
   const parsed = parseCommentEdit({body: activity.editText});
   if (!parsed.ok) {
-    actions.set(comment.id, {error: phraseFieldError('body', parsed.errors[0]!, w, l)});
+    const refused = parsed.errors[0]!;
+    actions.set(comment.id, {error: (current) => phraseFieldError('body', refused, current.w ?? w, current)});
     return;
   }
   actions.set(comment.id, {busy: 'saving', error: ''});
   const edited = await actions.request(comment.id, (signal) =>
-    actions.client.editComment(comment.postId, comment.id, ownership.token, parsed.value.body, {signal}), (error) => actionErrorMessage(error, w, l));
+    actions.client.editComment(comment.postId, comment.id, ownership.token, parsed.value.body, {signal}), (error) => (current) => actionErrorMessage(error, current.w ?? w, current));
   if (!edited) return;
   actions.set(comment.id, {mode: 'reading', busy: null});
   actions.options.edited(edited);
@@ -96,7 +97,7 @@ export async function deleteComment(actions: CommentActions, comment: Comment, o
   const done = await actions.request(comment.id, async (signal) => {
     await actions.client.deleteComment(comment.postId, comment.id, ownership.token, {signal});
     return true;
-  }, (error) => actionErrorMessage(error, w, l));
+  }, (error) => (current) => actionErrorMessage(error, current.w ?? w, current));
   if (!done) return;
   actions.set(comment.id, {busy: null, mode: 'reading', error: '', replying: false}, false);
   actions.options.changed(comment.id);
