@@ -22,7 +22,9 @@ export default defineConfig({
     // CI reads the JSON report to print its closing line.
     reporters: process.env.CI ? ['default', ['json', {outputFile: '.ci/out/vitest.json'}]] : ['default'],
     projects: [
-      {test: {name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts']}},
+      // Property tests walk every code point and 100,000-deep threads, and one test runs tsc: seconds each
+      // on a loaded 2-core machine, more while the other projects run beside them.
+      {test: {name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'], testTimeout: 60_000}},
       {
         test: {
           name: 'server',
