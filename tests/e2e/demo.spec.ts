@@ -17,6 +17,9 @@ test('the demo: read the seeded thread, post a comment and a reply, restart, rel
     const heading = widget.getByRole('heading', {level: 2});
     const seeded = Number((await heading.textContent())!.match(/\d+/)![0]);
     expect(seeded).toBeGreaterThanOrEqual(20);
+    // The article's byline counts the same comments, and links to them.
+    await expect(page.locator('colloquy-count')).toHaveText(`${seeded} comments`);
+    await expect(page.locator('colloquy-count a')).toHaveAttribute('href', `${server.url}#comments`);
     // Replies nest at least four levels below a root.
     await expect(widget.locator('ol.replies ol.replies ol.replies ol.replies article.comment').first()).toBeVisible();
     // Seeded Markdown renders; the raw <script> in a comment shows as text.
