@@ -4,19 +4,13 @@
  * CSSOM (a property binding), which a Content-Security-Policy without 'unsafe-inline' allows, where a
  * `style` attribute would be refused.
  */
-const styles = new Map<string, string>();
-const STYLES_KEPT = 10_000;
+import {boundedMemo} from '../../internal/bounded-memo.js';
 
-/** The `style` of the author line that draws `name`'s avatar (see `.author::before` in comment.styles.ts). */
-export function avatarStyle(name: string): string {
-  let style = styles.get(name);
-  if (style === undefined) {
-    if (styles.size >= STYLES_KEPT) styles.clear();
-    // Only letters, digits and their marks: nothing a name holds can close the string or the declaration.
-    styles.set(name, style = `--_hue:${hue(name)};--_initials:"${initials(name)}"`);
-  }
-  return style;
-}
+/**
+ * The `style` of the author line that draws `name`'s avatar (see `.author::before` in comment.styles.ts).
+ * Only letters, digits and their marks go in: nothing a name holds can close the string or the declaration.
+ */
+export const avatarStyle = boundedMemo((name) => `--_hue:${hue(name)};--_initials:"${initials(name)}"`);
 
 /** The first letter of the first and the last word ("Ada Quill" → "AQ"; "张伟" → "张"), each with its marks. */
 export function initials(name: string): string {

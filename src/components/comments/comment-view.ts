@@ -2,6 +2,7 @@ import {html, nothing, type TemplateResult} from 'lit';
 
 import {isHttpUrl, type Comment} from '../../protocol/index.js';
 import type {Localizer} from '../../i18n/localizer.js';
+import {boundedMemo} from '../../internal/bounded-memo.js';
 import {avatarStyle} from './avatar.js';
 import {IDLE} from './comment-actions.js';
 import {commentDomId} from './links.js';
@@ -91,18 +92,12 @@ function templateStrings(raw: string[]): TemplateStringsArray {
  * "Reply to Ada", one string per name and language: a thread's regulars answer and are answered
  * many times, and each footer keeps its label for as long as it is shown.
  */
-const replyLabels = new WeakMap<Localizer, Map<string, string>>();
-const REPLY_LABELS_KEPT = 10_000;
+const replyLabels = new WeakMap<Localizer, (name: string) => string>();
 
 function replyLabel(l: Localizer, name: string): string {
-  let labels = replyLabels.get(l);
-  if (!labels) replyLabels.set(l, labels = new Map());
-  let label = labels.get(name);
-  if (label === undefined) {
-    if (labels.size >= REPLY_LABELS_KEPT) labels.clear();
-    labels.set(name, label = l.text(l.m.replyTo, {name}));
-  }
-  return label;
+  let label = replyLabels.get(l);
+  if (!label) replyLabels.set(l, label = boundedMemo((answered) => l.text(l.m.replyTo, {name: answered})));
+  return label(name);
 }
 
 function escapeHtml(text: string): string {
