@@ -34,14 +34,6 @@ export const styles = css`
   .collapsed .when-open {
     display: none;
   }
-  .collapsed .title, .collapsed .body-head label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .collapsed textarea {
     min-height: 0;
     resize: none;

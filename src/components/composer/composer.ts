@@ -150,10 +150,10 @@ export class ColloquyComposer extends LitElement {
     return html`
       <form part="composer" class=${open ? 'open' : 'collapsed'} novalidate aria-labelledby="title"
         @submit=${this.handleSubmit} @keydown=${this.handleKeydown} @focusin=${this.handleFocusIn}>
-        <p class="title" id="title">${this.label || w.leaveComment}</p>
+        <p class=${open ? 'title' : 'title visually-hidden'} id="title">${this.label || w.leaveComment}</p>
         <div class="field">
           <div class="body-head">
-            <label for="body">${w.comment}</label>
+            <label for="body" class=${open ? '' : 'visually-hidden'}>${w.comment}</label>
             ${this.renderTabs(w)}
           </div>
           <div role="tabpanel" id="write-panel" aria-labelledby="write-tab" ?hidden=${this.previewing}>
