@@ -308,9 +308,8 @@ export class ColloquyComments extends LitElement {
       warnOnce('order', `order="${this.order}" is not one of ${ORDERS.join(', ')}; using oldest.`);
     }
     if (changed.has('order')) this.chosenOrder = undefined; // the page's word wins over an earlier pick
-    if (changed.has('nesting')) {
-      if (!NESTINGS.includes(this.nesting)) warnOnce('nesting', `nesting="${this.nesting}" is not one of ${NESTINGS.join(', ')}; using tree.`);
-      for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
+    if (changed.has('nesting') && !NESTINGS.includes(this.nesting)) {
+      warnOnce('nesting', `nesting="${this.nesting}" is not one of ${NESTINGS.join(', ')}; using tree.`);
     }
     if (changed.has('api') || changed.has('postId') || changed.has('order') || changed.has('pageSize') || (changed as Map<PropertyKey, unknown>).has('chosenOrder')) {
       this.dispatch({type: 'reset', order: this.effectiveOrder});
@@ -343,7 +342,7 @@ export class ColloquyComments extends LitElement {
     // Edit and Delete speak the words for writing: again when the language changes.
     if (this.ownTools && !this.l.w) {
       const l = this.l;
-      l.writing().then(() => this.l === l && this.renderOwnAgain(), () => undefined);
+      l.writing().then(() => this.l === l && this.renderAllAgain(), () => undefined);
     }
     const state = this.state;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
@@ -448,7 +447,7 @@ export class ColloquyComments extends LitElement {
     if (depth === 0) {
       // One listener for every comment's buttons.
       return html`<ol part="list" class=${classes} @click=${this.handleCommentClick} @pointerover=${this.handlePointerOver}>${repeat(this.rootGroups, (group) => group.key, (group) =>
-        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed, this.groupStamps.get(group.key), this.l],
+        guard([group, Math.min(Math.max(this.batches.limit - group.start, 0), group.size), this.owned, this.view.closed, this.groupStamps.get(group.key), this.l, this.effectiveNesting],
           () => this.renderItems(group.roots, depth)))}</ol>`;
     }
     return html`<ol part="list" class=${classes}>${this.renderItems(nodes, depth, parent)}</ol>`;
@@ -683,7 +682,7 @@ export class ColloquyComments extends LitElement {
   private loadOwnTools(): Promise<void> {
     this.ownToolsLoading ??= Promise.all([import('./own-comment-view.js'), this.l.writing()]).then(([tools]) => {
       this.ownTools = tools;
-      this.renderOwnAgain();
+      this.renderAllAgain();
     }, () => {
       this.ownToolsLoading = undefined; // offline: the reader's comments show without Edit and Delete until the next try
     });
@@ -701,8 +700,8 @@ export class ColloquyComments extends LitElement {
     if (!Number.isNaN(date.getTime())) time.title = this.l.date(date);
   };
 
-  /** Renders every group again, so the reader's own comments show Edit and Delete. */
-  private renderOwnAgain(): void {
+  /** Renders every group again (the reader's own comments show Edit and Delete; Markdown has loaded). */
+  private renderAllAgain(): void {
     for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
     this.requestUpdate();
   }
@@ -711,8 +710,7 @@ export class ColloquyComments extends LitElement {
   private renderBodiesAgain(): void {
     if (!markdownReady()) return;
     this.bodies = new WeakMap();
-    for (const group of this.rootGroups) this.groupStamps.set(group.key, ++this.stamp);
-    this.requestUpdate();
+    this.renderAllAgain();
   }
 
   /** Marks the group holding comment `id` as changed, so only it renders again. */
