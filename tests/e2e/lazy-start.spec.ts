@@ -130,3 +130,32 @@ ${posts.map((id) => `<li><a href="${id}">A post</a> · <colloquy-count api="${se
     }
   });
 }
+
+test('a count a page adds later (a client-rendered list) is still filled in, and the widget still never loads', async ({page}) => {
+  const postId = `/index/later/${Date.now()}`;
+  const res = await fetch(`${server.origin}/api/v1/posts/${encodeURIComponent(postId)}/comments`, {
+    method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({author: {name: 'Reader'}, body: 'hello'}),
+  });
+  expect(res.status).toBe(201);
+  const site = await startStaticSite(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blog</title>
+<script type="module" src="${server.origin}/colloquy.js"></script></head><body><ul id="posts"></ul></body></html>`,
+  {'Content-Security-Policy': `script-src ${server.origin}; connect-src ${server.origin}`});
+  try {
+    const requests = recordRequests(page);
+    await page.goto(site.url);
+    await page.waitForTimeout(500);
+    expect(requests).toEqual(['/colloquy.js']); // nothing to count yet: nothing loads
+    await page.evaluate(([api, id]) => {
+      const count = document.createElement('colloquy-count');
+      count.setAttribute('api', api!);
+      count.setAttribute('post-id', id!);
+      count.textContent = 'Comments';
+      document.getElementById('posts')!.append(count);
+    }, [server.origin, postId]);
+    await expect(page.locator('colloquy-count')).toHaveText('1 comment');
+    expect(requests).toContain('/colloquy-count.js');
+    expect(requests).not.toContain('/colloquy-app.js');
+  } finally {
+    await site.close();
+  }
+});
