@@ -17,7 +17,7 @@ import {chromium} from 'playwright';
 
 import {createApp} from '../server/src/app.js';
 import {openDb} from '../server/src/db.js';
-import {migrate} from '../server/src/migrations.js';
+import {migrate} from '../server/src/migrate.js';
 import {startServer} from '../server/src/server.js';
 import {CommentStore} from '../server/src/store/comments.js';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../tests/chromium.js';

@@ -19,7 +19,7 @@ import {join} from 'node:path';
 
 import autocannon from 'autocannon';
 
-import {migrate} from '../server/src/migrations.js';
+import {migrate} from '../server/src/migrate.js';
 import {openDb} from '../server/src/db.js';
 import {CommentStore} from '../server/src/store/comments.js';
 import {findPostgresBin, startCluster} from '../tests/server/pg-cluster.js';

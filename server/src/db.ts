@@ -26,7 +26,7 @@ export interface ChangeHandlers {
   onLost(): void;
 }
 
-/** The PostgreSQL NOTIFY channel on which writes name the post they changed. */
+/** The PostgreSQL NOTIFY channel on which writes name the post they changed (migration 0002 keeps its own copy of the name). */
 export const POST_CHANGES_CHANNEL = 'colloquy_post_changed';
 
 export interface DbOptions {

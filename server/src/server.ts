@@ -7,7 +7,7 @@ import {mountAssets} from './assets.js';
 import type {ServerConfig} from './config.js';
 import {openDb, type Db} from './db.js';
 import {seedDemo} from './demo-seed.js';
-import {migrate} from './migrations.js';
+import {migrate} from './migrate.js';
 import {describeError, log} from './log.js';
 import {ReadCache} from './read-cache.js';
 import {hashPassword} from './admin/passwords.js';

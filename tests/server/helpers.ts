@@ -6,7 +6,7 @@ import {inject} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
 import {openDb, type Db} from '../../server/src/db.js';
-import {migrate} from '../../server/src/migrations.js';
+import {migrate} from '../../server/src/migrate.js';
 import type {ReadCache} from '../../server/src/read-cache.js';
 import {readCacheFor} from '../../server/src/server.js';
 import type {Database} from '../../server/src/schema.js';

@@ -2,7 +2,7 @@ import {sql} from 'kysely';
 import {afterAll, describe, expect, it} from 'vitest';
 
 import {openDb, type Db} from '../../server/src/db.js';
-import {migrate} from '../../server/src/migrations.js';
+import {migrate} from '../../server/src/migrate.js';
 import {CommentStore} from '../../server/src/store/comments.js';
 import {createApp} from '../../server/src/app.js';
 import {markdownToHtml, type CreatedComment, type ThreadPage} from '../../server/src/protocol.js';
