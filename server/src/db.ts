@@ -64,7 +64,7 @@ export async function duringOutage<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function openSqlite(dataDir?: string): Promise<Db> {
-  const [{default: SQLite}, {SqliteDialect}] = await Promise.all([import('better-sqlite3'), import('kysely')]);
+  const [{default: SQLite}, {SqliteAdapter, SqliteDialect}] = await Promise.all([import('better-sqlite3'), import('kysely')]);
   if (dataDir) mkdirSync(dataDir, {recursive: true});
   const sqlite = new SQLite(dataDir ? join(dataDir, SQLITE_FILE) : ':memory:');
   // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL on every commit, so a
@@ -73,7 +73,21 @@ async function openSqlite(dataDir?: string): Promise<Db> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({dialect: new SqliteDialect({database: sqlite})});
+  // SQLite's DDL is transactional, but Kysely's adapter says otherwise, so its migrator would run
+  // migrations outside a transaction: a kill between a migration's tables and its record left a
+  // database that would not start ("table already exists"). Saying so makes every upgrade commit
+  // with its records, or not at all.
+  class TransactionalSqliteAdapter extends SqliteAdapter {
+    override get supportsTransactionalDdl(): boolean {
+      return true;
+    }
+  }
+  class Dialect extends SqliteDialect {
+    override createAdapter() {
+      return new TransactionalSqliteAdapter();
+    }
+  }
+  const kysely = new Kysely<Database>({dialect: new Dialect({database: sqlite})});
   return {kind: 'sqlite', kysely, close: () => kysely.destroy()};
 }
 

@@ -1,4 +1,4 @@
-import {Migrator} from 'kysely';
+import {Migrator, sql} from 'kysely';
 
 import type {Db} from './db.js';
 import {HISTORY} from './migrations/index.js';
@@ -8,11 +8,20 @@ import {renderMissingBodies} from './store/rendered-bodies.js';
 export const MIGRATION_TABLE = 'schema_migrations';
 
 /**
+ * The database was upgraded by a newer Colloquy: this version refuses to start on it, so it is never
+ * served, or half migrated, by code that does not know its schema.
+ */
+export class NewerSchemaError extends Error {
+  override readonly name = 'NewerSchemaError';
+}
+
+/**
  * Brings the database up to date: the schema (HISTORY), then what this version derives from stored
  * rows (bodies' HTML). Safe with several instances starting together on one PostgreSQL (Kysely's
  * migrator takes an advisory lock there). Returns how many migrations ran.
  */
 export async function migrate(db: Db, {to}: {to?: string} = {}): Promise<number> {
+  await refuseNewerSchema(db);
   const migrations = Object.fromEntries(HISTORY.map(([name, make]) => [name, make(db.kind)]));
   const migrator = new Migrator({
     db: db.kysely,
@@ -25,4 +34,16 @@ export async function migrate(db: Db, {to}: {to?: string} = {}): Promise<number>
   if (error) throw error;
   if (to === undefined) await renderMissingBodies(db.kysely);
   return results?.filter((r) => r.status === 'Success').length ?? 0;
+}
+
+async function refuseNewerSchema(db: Db): Promise<void> {
+  const tables = await db.kysely.introspection.getTables({withInternalKyselyTables: true});
+  if (!tables.some((table) => table.name === MIGRATION_TABLE)) return; // a new database
+  const {rows} = await sql<{name: string}>`SELECT name FROM ${sql.table(MIGRATION_TABLE)}`.execute(db.kysely);
+  const known = new Set(HISTORY.map(([name]) => name));
+  const unknown = rows.map((row) => row.name).filter((name) => !known.has(name)).sort();
+  if (unknown.length === 0) return;
+  const newest = HISTORY.at(-1)![0];
+  throw new NewerSchemaError(`this database was upgraded by a newer version of Colloquy (it has migration ${unknown.join(', ')}; ` +
+    `this version knows up to ${newest}). Run that version or a later one, or restore a backup made before the upgrade.`);
 }

@@ -30,7 +30,8 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const db = await openDb(config.databaseUrl ? {databaseUrl: config.databaseUrl} : {dataDir: config.dataDir});
   try {
-    await migrate(db);
+    const migrated = await migrate(db);
+    if (migrated) log('info', 'db.migrated', {migrations: migrated});
     const store = new CommentStore(db, {
       editWindowMs: (config.editWindowMinutes ?? 15) * 60_000,
       moderation: {mode: config.moderation ?? 'none', closeAfterDays: config.closeAfterDays ?? 0},
