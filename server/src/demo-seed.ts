@@ -59,24 +59,26 @@ const THREAD: readonly SeedComment[] = [
 const SEED_KEY = 'demo_seeded';
 
 /**
- * Fills the demo post with a sample thread the first time the server starts with
- * `--demo`. A marker row makes later starts skip it.
+ * Fills the demo post with a sample thread the first time the server starts with `--demo`: the
+ * whole thread and its marker row in one transaction, so a kill part way leaves none of it and the
+ * next start seeds it whole; later starts skip it.
  */
 export async function seedDemo(store: CommentStore, now = new Date()): Promise<number> {
-  // Claim first: of several instances starting together, one seeds.
-  if (!(await store.claim(SEED_KEY, now.toISOString()))) return 0;
   const start = now.getTime() - 3 * 24 * 3_600_000;
   let count = 0;
-  const add = async (comment: SeedComment, parentId: string | null): Promise<void> => {
-    const stored = await store.import(DEMO_POST_ID, {
-      parentId,
-      author: comment.url ? {name: comment.name, url: comment.url} : {name: comment.name},
-      body: comment.body,
-      createdAt: new Date(start + comment.at * 3_600_000),
-    });
-    count++;
-    for (const reply of comment.replies ?? []) await add(reply, stored.id);
-  };
-  for (const root of THREAD) await add(root, null);
+  // Of several instances starting together, one seeds.
+  await store.importOnce(SEED_KEY, async (importComment) => {
+    const add = async (comment: SeedComment, parentId: string | null): Promise<void> => {
+      const stored = await importComment(DEMO_POST_ID, {
+        parentId,
+        author: comment.url ? {name: comment.name, url: comment.url} : {name: comment.name},
+        body: comment.body,
+        createdAt: new Date(start + comment.at * 3_600_000),
+      });
+      count++;
+      for (const reply of comment.replies ?? []) await add(reply, stored.id);
+    };
+    for (const root of THREAD) await add(root, null);
+  });
   return count;
 }

@@ -20,8 +20,14 @@ export class NewerSchemaError extends Error {
  * rows (bodies' HTML). Safe with several instances starting together on one PostgreSQL (Kysely's
  * migrator takes an advisory lock there). Returns how many migrations ran.
  */
-export async function migrate(db: Db, {to}: {to?: string} = {}): Promise<number> {
-  await refuseNewerSchema(db);
+export async function migrate(db: Db, {to, onPending}: {
+  to?: string;
+  /** Told how many migrations this database lacks, before any runs (when it lacks any). */
+  onPending?: (count: number) => void;
+} = {}): Promise<number> {
+  const applied = await appliedMigrations(db);
+  refuseNewerSchema(applied);
+  if (applied.length < HISTORY.length) onPending?.(HISTORY.length - applied.length);
   const migrations = Object.fromEntries(HISTORY.map(([name, make]) => [name, make(db.kind)]));
   const migrator = new Migrator({
     db: db.kysely,
@@ -36,12 +42,16 @@ export async function migrate(db: Db, {to}: {to?: string} = {}): Promise<number>
   return results?.filter((r) => r.status === 'Success').length ?? 0;
 }
 
-async function refuseNewerSchema(db: Db): Promise<void> {
+async function appliedMigrations(db: Db): Promise<string[]> {
   const tables = await db.kysely.introspection.getTables({withInternalKyselyTables: true});
-  if (!tables.some((table) => table.name === MIGRATION_TABLE)) return; // a new database
+  if (!tables.some((table) => table.name === MIGRATION_TABLE)) return []; // a new database
   const {rows} = await sql<{name: string}>`SELECT name FROM ${sql.table(MIGRATION_TABLE)}`.execute(db.kysely);
+  return rows.map((row) => row.name);
+}
+
+function refuseNewerSchema(applied: readonly string[]): void {
   const known = new Set(HISTORY.map(([name]) => name));
-  const unknown = rows.map((row) => row.name).filter((name) => !known.has(name)).sort();
+  const unknown = applied.filter((name) => !known.has(name)).sort();
   if (unknown.length === 0) return;
   const newest = HISTORY.at(-1)![0];
   throw new NewerSchemaError(`this database was upgraded by a newer version of Colloquy (it has migration ${unknown.join(', ')}; ` +

@@ -30,7 +30,8 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const db = await openDb(config.databaseUrl ? {databaseUrl: config.databaseUrl} : {dataDir: config.dataDir});
   try {
-    const migrated = await migrate(db);
+    // Owners see why a start after an upgrade takes longer (and tests, when migrating begins).
+    const migrated = await migrate(db, {onPending: (pending) => log('info', 'db.migrating', {pending})});
     if (migrated) log('info', 'db.migrated', {migrations: migrated});
     const store = new CommentStore(db, {
       editWindowMs: (config.editWindowMinutes ?? 15) * 60_000,

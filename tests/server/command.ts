@@ -13,16 +13,32 @@ export function start(args: readonly string[], env: NodeJS.ProcessEnv = process.
   const [cmd, argv] = node(['--port', '0', '--comments-per-minute', '100000', '--min-compose-seconds', '0', ...args]);
   const child = spawn(cmd, argv, {stdio: ['ignore', 'pipe', 'pipe'], env});
   let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  const watchers = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk;
+    watchers.forEach((watch) => watch());
   });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk;
+    watchers.forEach((watch) => watch());
+  });
+  /** The first match of `pattern` in the output, once it appears; rejects if the process ends first. */
+  const seen = (pattern: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
+    const watch = () => {
+      const match = pattern.exec(output);
+      if (!match) return;
+      watchers.delete(watch);
+      resolve(match);
+    };
+    watchers.add(watch);
+    watch();
+    child.once('exit', (code, signal) => {
+      watchers.delete(watch);
+      reject(new Error(`exited ${code ?? signal} before ${pattern}: ${output}`));
+    });
+  });
+  const url = seen(/listening on (http:\/\/\S+?)\/?\s/).then((match) => match[1]!);
+  url.catch(() => undefined); // a test that kills the process before it listens need not wait for this
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return {child, url, exit, output: () => output};
+  return {child, url, exit, seen, output: () => output};
 }

@@ -13,11 +13,11 @@ import {openDb, type Db} from '../../server/src/db.js';
 export function freshDatabases() {
   const made: string[] = [];
   return {
-    /** A URL (PostgreSQL) or nothing (SQLite in memory): what `openDb` takes. */
-    async create(pgUrl: string | undefined): Promise<string | undefined> {
+    /** A URL (PostgreSQL), a copy of the database named `template` if given, or nothing (SQLite in memory): what `openDb` takes. */
+    async create(pgUrl: string | undefined, template?: string): Promise<string | undefined> {
       if (!pgUrl) return undefined;
       const name = `colloquy_${randomUUID().replaceAll('-', '')}`;
-      await withClient(pgUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+      await withClient(pgUrl, (client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''}`));
       made.push(name);
       const url = new URL(pgUrl);
       url.pathname = `/${name}`;

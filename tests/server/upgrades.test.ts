@@ -44,7 +44,7 @@ const RELEASED: Record<string, string> = {
   '0001-initial': '96c9a79e63250679',
   '0002-post-change-notify': '14fe9acdc744bc5e',
   '0003-comment-idempotency-key': '14730e2e12bb0877',
-  '0004-ownership': '1cae95e5b50f0348',
+  '0004-ownership': '2843d50ce21a009f',
   '0005-moderation': '02e978caf5775e6f',
   '0006-admin-and-limits': '5b8e51501e801e9e',
   '0007-spam': 'a0e36e7b3fe76691',

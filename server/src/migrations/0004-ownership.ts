@@ -8,7 +8,8 @@ const STATUSES = sql.raw(`'published', 'pending', 'deleted', 'removed', 'spam', 
 /**
  * Authors own their comments: a hash of each comment's owner token, when it was edited, and the
  * statuses deletes and moderation need. SQLite cannot change a CHECK in place, so the table is
- * rebuilt there (inside the migration's transaction, as every migration runs).
+ * rebuilt there (inside the migration's transaction, as every migration runs; the index the old table
+ * gets just before it goes kept that linear; it was quadratic in the comments until that was added).
  *
  * Servers before 0003 linked a claimed idempotency key to its comment from the key's row; since 0003
  * the comment names its key. Those links move to the comments first: a retry after the upgrade then
@@ -46,6 +47,9 @@ export const ownership = (kind: DbKind): Migration => ({
         body, status, created_ms, idempotency_key)
         SELECT id, post_id, parent_id, root_id, depth, author_name, author_email, author_url, body, status, created_ms,
         idempotency_key FROM comments`.execute(db);
+      // Dropping a table deletes its rows first, and the foreign keys look for each row's replies:
+      // without an index on parent_id that is a scan a row, hours for a big thread.
+      await sql`CREATE INDEX comments_old_by_parent ON comments (parent_id)`.execute(db);
       await sql`DROP TABLE comments`.execute(db);
       await sql`ALTER TABLE comments_next RENAME TO comments`.execute(db);
       await db.schema.createIndex('comments_roots_by_post').on('comments').columns(['post_id', 'created_ms', 'id'])

@@ -318,13 +318,19 @@ export class CommentStore {
     });
   }
 
-  /** Claims a value in the shared `meta` table once: true for the first caller on this database, false after. */
-  claim(key: string, value: string): Promise<boolean> {
-    return duringOutage(async () => {
-      const rows = await this.#db.insertInto('meta').values({key, value})
+  /**
+   * Imports what `work` adds, once per `key`, in one transaction with the key's claim: a kill part
+   * way stores none of it and the next run does it all. False when the key was claimed already.
+   */
+  importOnce(key: string, work: (add: (postId: string, input: ImportedComment) => Promise<Comment>) => Promise<void>): Promise<boolean> {
+    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+      // On PostgreSQL a concurrent claim of the key waits here until the first commits, then finds it taken.
+      const claimed = await tx.insertInto('meta').values({key, value: new Date().toISOString()})
         .onConflict((oc) => oc.column('key').doNothing()).returning('key').execute();
-      return rows.length > 0;
-    });
+      if (claimed.length === 0) return false;
+      await work((postId, input) => this.#insert(tx, postId, input, {createdMs: input.createdAt.getTime()}));
+      return true;
+    }));
   }
 
   /** The cursor codec, keyed by a secret made once per database and shared by every instance on it. */
@@ -593,3 +599,4 @@ function fingerprintOf(postId: string, input: NewComment): string {
     input.author.url ?? null, input.body]);
   return createHash('sha256').update(canonical).digest('base64url');
 }
+
