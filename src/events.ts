@@ -1,6 +1,10 @@
+import type {PostedComment} from './client/client.js';
 import type {Comment} from './protocol/index.js';
 
-/** A reader's comment or reply was stored by the server. */
+/**
+ * A reader's comment or reply was stored by the server. `detail.comment` is it as readers see it:
+ * never its owner token, which stays inside the widget (any script on the page hears this event).
+ */
 export class ColloquyCommentPostedEvent extends Event {
   static readonly type = 'colloquy-comment-posted';
 
@@ -36,6 +40,18 @@ export class ColloquyErrorEvent extends Event {
   }
 }
 
+/**
+ * A form's comment was stored, with the owner token that proves who wrote it. Stays inside the
+ * widget (not composed): the thread keeps the token and tells the page with `ColloquyCommentPostedEvent`.
+ */
+export class ColloquyComposerPostedEvent extends Event {
+  static readonly type = 'colloquy-composer-posted';
+
+  constructor(readonly detail: PostedComment) {
+    super(ColloquyComposerPostedEvent.type, {bubbles: true, composed: false});
+  }
+}
+
 /** A reply form was closed without posting. Stays inside the widget. */
 export class ColloquyComposerCancelEvent extends Event {
   static readonly type = 'colloquy-composer-cancel';
@@ -51,6 +67,7 @@ declare global {
     'colloquy-comment-edited': ColloquyCommentEditedEvent;
     'colloquy-comment-deleted': ColloquyCommentDeletedEvent;
     'colloquy-error': ColloquyErrorEvent;
+    'colloquy-composer-posted': ColloquyComposerPostedEvent;
     'colloquy-composer-cancel': ColloquyComposerCancelEvent;
   }
 }

@@ -1,5 +1,5 @@
 import {
-  parseChallenge, parseComment, parseCreatedComment, parseOwnComments, parseRepliesPage, parseThreadPage, PROOF_HEADER, type Comment, type CreatedComment, type NewComment, type Order, type RepliesPage, type ThreadPage,
+  parseChallenge, parseComment, parseCreatedComment, parseOwnComments, parseRepliesPage, parseThreadPage, PROOF_HEADER, type Comment, type NewComment, type Order, type RepliesPage, type ThreadPage,
 } from '../protocol/index.js';
 import {ApiError} from './api-error.js';
 import {fetchCounts} from './counts.js';
@@ -20,8 +20,15 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
-/** A stored comment, with its owner token when the server lets authors edit and delete. */
-export type PostedComment = Comment & Partial<Pick<CreatedComment, 'ownerToken' | 'editableUntil'>>;
+/**
+ * A stored comment, and apart from it, the secret that lets its author edit and delete it (when the
+ * server lets authors do that). Kept apart so that the comment can be handed on (events, logs)
+ * without the secret going with it.
+ */
+export interface PostedComment {
+  readonly comment: Comment;
+  readonly ownership?: {readonly token: string; readonly editableUntil: string};
+}
 
 /** Speaks the Colloquy protocol to one server. Knows nothing of the DOM beyond `fetch`. */
 export class CommentsClient {
@@ -100,7 +107,7 @@ export class CommentsClient {
 
   /**
    * Posts a comment; the same `idempotencyKey` on a retry can never make a second one. The answer
-   * carries the owner token that lets this reader edit or delete it: keep it.
+   * carries, apart from the comment, the owner token that lets this reader edit or delete it: keep it, and keep it to yourself.
    */
   async postComment(postId: string, comment: NewComment, {idempotencyKey, signal}: RequestOptions & {idempotencyKey?: string} = {}): Promise<PostedComment> {
     const send = (proof?: string) => this.#request(`posts/${encodeURIComponent(postId)}/comments`, {
@@ -120,7 +127,8 @@ export class CommentsClient {
     }
     const parsed = parseCreatedComment(json);
     if (!parsed.ok || parsed.value.postId !== postId) throw badResponse('the stored comment is malformed');
-    return parsed.value;
+    const {ownerToken, editableUntil, ...stored} = parsed.value; // the schema's output has no other keys
+    return ownerToken ? {comment: stored, ownership: {token: ownerToken, editableUntil: editableUntil ?? stored.createdAt}} : {comment: stored};
   }
 
   async #proofOfWork(signal?: AbortSignal): Promise<string> {

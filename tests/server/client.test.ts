@@ -19,11 +19,19 @@ describe('CommentsClient against the reference server', () => {
   it('posts, lists and counts', async () => {
     const postId = freshPostId();
     const root = await client.postComment(postId, {parentId: null, author: {name: 'Ada'}, body: 'Hi'});
-    await client.postComment(postId, {parentId: root.id, author: {name: 'Bo'}, body: 'Hey'});
+    await client.postComment(postId, {parentId: root.comment.id, author: {name: 'Bo'}, body: 'Hey'});
     const page = await client.listComments(postId);
     expect(page.comments.map((c) => c.body)).toEqual(['Hi', 'Hey']);
     expect(page.dropped).toBe(0);
     expect(await client.countComments([postId, 'none'])).toEqual({[postId]: 2, none: 0});
+  });
+
+  it('hands the owner token back apart from the comment, which carries none', async () => {
+    const posted = await client.postComment(freshPostId(), {parentId: null, author: {name: 'Ada'}, body: 'Mine'});
+    expect(Object.keys(posted).sort()).toEqual(['comment', 'ownership']);
+    expect(Object.keys(posted.comment).sort()).toEqual(['author', 'body', 'createdAt', 'id', 'parentId', 'postId', 'status']);
+    expect(JSON.stringify(posted.comment)).not.toContain(posted.ownership!.token);
+    expect(Date.parse(posted.ownership!.editableUntil)).toBeGreaterThan(Date.now());
   });
 
   it('turns problem documents into ApiErrors with the code and the fields', async () => {
@@ -39,6 +47,7 @@ describe('CommentsClient against the reference server', () => {
     const first = await client.postComment(postId, input, {idempotencyKey: 'key-' + postId});
     const again = await client.postComment(postId, input, {idempotencyKey: 'key-' + postId});
     expect(again).toEqual(first);
+    expect(first.ownership?.token).toMatch(/^[\x21-\x7E]{20,}$/);
     expect((await client.listComments(postId)).total).toBe(1);
   });
 

@@ -68,6 +68,6 @@ describe.each(DATABASES)('a site asking for a proof of work, on $name', ({url, a
 
     const client = new CommentsClient({baseUrl: 'http://colloquy.test', fetch: async (input, init) => app.request(String(input), init)});
     const posted = await client.postComment(postId, {parentId: null, author: {name: 'Reader'}, body: 'through the widget'});
-    expect(posted.status).toBe('published');
+    expect(posted.comment.status).toBe('published');
   });
 });

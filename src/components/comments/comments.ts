@@ -7,13 +7,13 @@ import {guard} from 'lit/directives/guard.js';
 import {repeat} from 'lit/directives/repeat.js';
 
 import {ApiError} from '../../client/api-error.js';
-import {CommentsClient, type PostedComment} from '../../client/client.js';
+import {CommentsClient} from '../../client/client.js';
 import {forgetEverything} from '../../controllers/local-storage.js';
 import {LocaleController} from '../../controllers/locale-controller.js';
 import {OwnedComments, type Ownership} from '../../controllers/owned-comments.js';
 import {RelativeTimesController} from '../../controllers/relative-times-controller.js';
 import {RenderBatchController} from '../../controllers/render-batch-controller.js';
-import {ColloquyErrorEvent, type ColloquyCommentPostedEvent, type ColloquyComposerCancelEvent} from '../../events.js';
+import {ColloquyCommentPostedEvent, ColloquyErrorEvent, type ColloquyComposerCancelEvent, type ColloquyComposerPostedEvent} from '../../events.js';
 import {heightKey, PLACEHOLDER_ATTRIBUTE} from '../../internal/placeholder.js';
 import {warnOnce} from '../../internal/warn-once.js';
 import {readingOrder, repliesOldestFirst, type ThreadNode} from '../../model/thread.js';
@@ -71,10 +71,10 @@ const NESTINGS: readonly Nesting[] = ['tree', 'one-level', 'flat'];
  * @cssproperty --colloquy-radius - Corner radius of fields and buttons.
  * @cssproperty --colloquy-indent - How far each reply level is indented.
  * @cssproperty --colloquy-font-size-small - Dates, hints and labels.
- * @event colloquy-comment-posted - A reader's comment or reply was stored; `detail.comment` is it.
- * @event colloquy-comment-edited - A reader edited their comment; `detail.comment` is it now.
- * @event colloquy-comment-deleted - A reader deleted their comment; `detail.comment` is it as it was.
- * @event colloquy-error - Loading or posting failed; `detail.error` (an `ApiError`) says why.
+ * @event {ColloquyCommentPostedEvent} colloquy-comment-posted - A reader's comment or reply was stored; `detail.comment` is it as readers see it (never its owner token).
+ * @event {ColloquyCommentEditedEvent} colloquy-comment-edited - A reader edited their comment; `detail.comment` is it now.
+ * @event {ColloquyCommentDeletedEvent} colloquy-comment-deleted - A reader deleted their comment; `detail.comment` is it as it was.
+ * @event {ColloquyErrorEvent} colloquy-error - Loading or posting failed; `detail.error` (an `ApiError`) says why.
  */
 export class ColloquyComments extends LitElement {
   static override styles = [hostStyles, styles, ...commentStyles];
@@ -362,7 +362,7 @@ export class ColloquyComments extends LitElement {
     const configError = this.firstPage.error instanceof ApiError && this.firstPage.error.code === 'config';
     return html`
       <section lang=${l.tag} dir=${l.dir} aria-labelledby="heading" aria-busy=${this.state === 'loading' ? 'true' : 'false'}
-        @colloquy-comment-posted=${this.handleCommentPosted} @colloquy-composer-cancel=${this.handleReplyCancelled}
+        @colloquy-composer-posted=${this.handleCommentPosted} @colloquy-composer-cancel=${this.handleReplyCancelled}
         @colloquy-error=${this.handleError}>
         <h2 id="heading" part="heading" tabindex="-1">${this.renderHeading()}</h2>
         ${(this.view.nodes.length || this.chosenOrder) && !configError ? html`<div class="toolbar">${this.view.closed ? nothing
@@ -638,15 +638,17 @@ export class ColloquyComments extends LitElement {
     if (parentId !== null) this.actions.closeReply(parentId);
   }
 
-  private handleCommentPosted(event: ColloquyCommentPostedEvent): void {
-    const {ownerToken, editableUntil, ...comment} = event.detail.comment as PostedComment;
+  /** A form's comment was stored: the thread keeps its owner token and shows it; the page hears of it, without the token. */
+  private handleCommentPosted(event: ColloquyComposerPostedEvent): void {
+    const {comment, ownership} = event.detail;
+    if (ownership) {
+      const owned = {token: ownership.token, editableUntil: Date.parse(ownership.editableUntil) || 0};
+      this.ownedStore.remember(comment.postId, comment.id, owned);
+      if (comment.postId === this.effectivePostId) this.owned = new Map(this.owned).set(comment.id, owned);
+    }
+    this.dispatchEvent(new ColloquyCommentPostedEvent({comment}));
     if (comment.postId !== this.effectivePostId) return;
     if (comment.parentId !== null) this.actions.closeReply(comment.parentId);
-    if (ownerToken) {
-      const ownership = {token: ownerToken, editableUntil: editableUntil ? Date.parse(editableUntil) : 0};
-      this.ownedStore.remember(comment.postId, comment.id, ownership);
-      this.owned = new Map(this.owned).set(comment.id, ownership);
-    }
     this.dispatch({type: 'own', comments: [comment]});
     const {m} = this.l;
     const reply = comment.parentId !== null;

@@ -3,10 +3,10 @@ import {html, LitElement, nothing, type PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 
 import {ApiError} from '../../client/api-error.js';
-import type {CommentsClient} from '../../client/client.js';
+import type {CommentsClient, PostedComment} from '../../client/client.js';
 import {DraftController, draftKey, type Draft} from '../../controllers/draft-controller.js';
-import {ColloquyCommentPostedEvent, ColloquyComposerCancelEvent, ColloquyErrorEvent} from '../../events.js';
-import {LIMITS, parseNewComment, type Comment, type FieldError, type NewComment} from '../../protocol/index.js';
+import {ColloquyComposerCancelEvent, ColloquyComposerPostedEvent, ColloquyErrorEvent} from '../../events.js';
+import {LIMITS, parseNewComment, type FieldError, type NewComment} from '../../protocol/index.js';
 import {english, type Localizer} from '../../i18n/localizer.js';
 import {prepareBodies, renderBody} from '../../markdown/render.js';
 import type {WritingMessages} from '../../i18n/messages.js';
@@ -28,8 +28,8 @@ const SHORTCUT = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '') ? 
  * @tagname colloquy-composer
  * @csspart composer - The form.
  * @csspart submit - The submit button.
- * @event colloquy-comment-posted - The server stored the comment; `detail.comment` is it.
- * @event colloquy-error - Posting failed; `detail.error` says why. The draft is kept.
+ * @event {ColloquyComposerPostedEvent} colloquy-composer-posted - The server stored the comment: `detail` holds it and its owner token. Not composed: it stays in the thread's shadow root, which announces the comment without the token.
+ * @event {ColloquyErrorEvent} colloquy-error - Posting failed; `detail.error` says why. The draft is kept.
  */
 export class ColloquyComposer extends LitElement {
   static override styles = [hostStyles, bodyStyles, styles];
@@ -82,14 +82,14 @@ export class ColloquyComposer extends LitElement {
   // Runs only when asked to. Submitting again while it runs is ignored, not a second request.
   private readonly post = new Task(this, {
     autoRun: false,
-    task: async ([comment, key]: readonly [NewComment, string], {signal}): Promise<Comment> => {
+    task: async ([comment, key]: readonly [NewComment, string], {signal}): Promise<PostedComment> => {
       if (!this.client) throw new ApiError(0, 'config', '<colloquy-composer> must be inside <colloquy-comments>.');
       return this.client.postComment(this.postId, comment, {idempotencyKey: key, signal});
     },
-    onComplete: (comment) => {
+    onComplete: (posted) => {
       this.draft.commit(); // only now that the server has it
       this.previewing = false;
-      this.dispatchEvent(new ColloquyCommentPostedEvent({comment}));
+      this.dispatchEvent(new ColloquyComposerPostedEvent(posted));
     },
     onError: (error) => this.handlePostError(error),
   });
