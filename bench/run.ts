@@ -18,6 +18,7 @@ import {chromium} from 'playwright';
 import {createApp} from '../server/src/app.js';
 import {openDb} from '../server/src/db.js';
 import {migrate} from '../server/src/migrate.js';
+import {serverConfig} from '../server/src/config.js';
 import {startServer} from '../server/src/server.js';
 import {CommentStore} from '../server/src/store/comments.js';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../tests/chromium.js';
@@ -111,9 +112,9 @@ async function apiFigures(): Promise<Figure[]> {
 
 async function widgetFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-bench-'));
-  const server = await startServer({port: 0, host: '127.0.0.1', dataDir, allowedOrigins: ['*'], demo: false, commentsPerMinute: 100_000, minComposeSeconds: 0,
+  const server = await startServer(serverConfig({port: 0, dataDir, commentsPerMinute: 100_000, minComposeSeconds: 0,
     // The seed posts alike bodies with links, fast, from one address: no spam rule may hold them.
-    spamRules: {repeatsHold: 1e9, repeatsSpam: 1e9, perPostMinute: 1e9, perNetworkMinute: 1e9, perNetworkHour: 1e9}});
+    spamRules: {repeatsHold: 1e9, repeatsSpam: 1e9, perPostMinute: 1e9, perNetworkMinute: 1e9, perNetworkHour: 1e9}}));
   const browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
   try {
     // The server owns its database folder, so the thread is seeded through the API.

@@ -1,252 +1,121 @@
-import {parseArgs} from 'node:util';
-
 import {isPasswordHash} from './admin/passwords.js';
-import {MODERATION_MODES, type ModerationMode} from './schema.js';
+import {DEFAULT_CACHE_CONTROL} from './app.js';
+import {
+  ConfigError, decimal, describeOptions, flagSwitch, integer, matching, oneOf, option, OptionError, readOptions, withDefaults,
+  type ValuesOf,
+} from './cli/options.js';
+import {MODERATION_MODES} from './schema.js';
 import type {SpamRules} from './spam/signals.js';
 
-/** How the server runs: from command-line flags, then environment variables, then defaults. */
-export interface ServerConfig {
-  readonly port: number;
-  readonly host: string;
-  /** The embedded SQLite database's folder, used when there is no `databaseUrl`. */
-  readonly dataDir: string;
-  readonly databaseUrl?: string;
-  /** `['*']`, or the exact origins (`https://blog.example.com`) whose pages may use the API. */
-  readonly allowedOrigins: readonly string[];
-  /** Serve the demo page and seed its thread once. */
-  readonly demo: boolean;
-  /** `Cache-Control` on thread and count answers; absent means the app's default. */
-  readonly cacheControl?: string;
-  /** Megabytes of hot answers kept in memory; 0 turns the read cache off. */
-  readonly readCacheMb?: number;
-  /** Minutes after posting during which an author may edit a comment (0: never). */
-  readonly editWindowMinutes?: number;
-  /** The site's moderation mode; posts may override it. */
-  readonly moderation?: ModerationMode;
-  /** Days after a post is first seen that its thread closes; 0 keeps threads open. */
-  readonly closeAfterDays?: number;
-  /** The admin page's user and scrypt password hash; without a hash the admin page is off. */
-  readonly adminUser?: string;
-  readonly adminPasswordHash?: string;
-  /** A plain password to hash at start (convenient, but it sits in the environment). */
-  readonly adminPassword?: string;
-  /** Read the client's address from X-Forwarded-For (only behind a proxy that sets it). */
-  readonly trustProxy?: boolean;
-  /** Comments one network may post per minute (six times as many per hour) before it is refused. */
-  readonly commentsPerMinute?: number;
-  /** A comment posted sooner than this after its form appeared waits for moderation. */
-  readonly minComposeSeconds?: number;
+const httpUrl = matching(/^https?:\/\/\S+$/, 'an http:// or https:// URL');
+
+/** Where the data lives: every command that opens the database reads these. */
+export const DATABASE_OPTIONS = {
+  dataDir: option({flag: 'data-dir', env: 'DATA_DIR', arg: '<path>', default: './data', help: 'Embedded database folder', parse: String}),
+  databaseUrl: option({flag: 'database-url', env: 'DATABASE_URL', arg: '<url>',
+    help: 'Use PostgreSQL instead: postgres://user:pass@host/db',
+    parse: matching(/^postgres(?:ql)?:\/\//, 'a URL starting with postgres:// or postgresql://')}),
+};
+
+/** How `colloquy-server` (serve) runs: flags, then environment variables, then these defaults. */
+export const SERVE_OPTIONS = {
+  port: option({flag: 'port', env: 'PORT', arg: '<n>', default: '8787', help: 'Port to listen on (0 picks a free one)',
+    parse: integer(0, 65_535)}),
+  host: option({flag: 'host', env: 'HOST', arg: '<name>', default: '127.0.0.1', help: 'Interface to listen on (0.0.0.0 for all)',
+    parse: String}),
+  ...DATABASE_OPTIONS,
+  allowedOrigins: option({flag: 'allowed-origins', env: 'ALLOWED_ORIGINS', arg: '<list>', default: '*',
+    help: 'Comma-separated origins allowed to call the API, such as https://blog.example.com', parse: origins}),
+  cacheControl: option({flag: 'cache-control', env: 'CACHE_CONTROL', arg: '<value>', default: DEFAULT_CACHE_CONTROL,
+    help: 'Cache-Control of thread and count answers',
+    parse: matching(/^[\x20-\x7E]{1,200}$/, 'a Cache-Control header value, such as "public, max-age=10"')}),
+  readCacheMb: option({flag: 'read-cache-mb', env: 'READ_CACHE_MB', arg: '<n>', default: '16',
+    help: 'Memory for hot thread pages and counts, in MB (0 = off)', parse: integer(0, 4096)}),
+  editWindowMinutes: option({flag: 'edit-window-minutes', env: 'EDIT_WINDOW_MINUTES', arg: '<n>', default: '15',
+    help: 'How long authors may edit a comment after posting it (0 = no edits; deleting is always allowed)',
+    parse: integer(0, 525_600, 'a number of minutes')}),
+  moderation: option({flag: 'moderation', env: 'MODERATION', arg: '<mode>', default: 'none',
+    help: 'none (publish at once), first (an author\'s first comment waits until approved) or all (every comment waits)',
+    parse: oneOf(MODERATION_MODES)}),
+  closeAfterDays: option({flag: 'close-after-days', env: 'CLOSE_AFTER_DAYS', arg: '<n>', default: '0',
+    help: 'Close threads this many days after their post is first seen (0 = never)', parse: integer(0, 36_500, 'a number of days')}),
+  adminUser: option({flag: 'admin-user', env: 'ADMIN_USER', arg: '<name>', default: 'admin', help: 'The admin page\'s user',
+    parse: matching(/^[\x21-\x7E]{1,64}$/, '1 to 64 visible ASCII characters')}),
+  adminPasswordHash: option({flag: 'admin-password-hash', env: 'ADMIN_PASSWORD_HASH', arg: '<hash>',
+    help: 'Turns on the admin page at /admin (make one with `colloquy-server hash-password`)',
+    parse: (text) => {
+      if (!isPasswordHash(text)) throw new OptionError('must be a hash made by `colloquy-server hash-password`');
+      return text;
+    }}),
+  adminPassword: option({env: 'ADMIN_PASSWORD', arg: '<password>',
+    help: 'Or a plain password, hashed at start (convenient, but it sits in the environment)', parse: String}),
+  commentsPerMinute: option({flag: 'comments-per-minute', env: 'COMMENTS_PER_MINUTE', arg: '<n>', default: '5',
+    help: 'Comments one network may post per minute, 6x per hour, before it is refused', parse: integer(1, 100_000)}),
+  minComposeSeconds: option({flag: 'min-compose-seconds', env: 'MIN_COMPOSE_SECONDS', arg: '<s>', default: '2.5',
+    help: 'A comment posted sooner after its form appeared waits for moderation (0 = off)', parse: decimal(600)}),
+  notifyEmail: option({flag: 'notify-email', env: 'NOTIFY_EMAIL', arg: '<address>',
+    help: 'Email the owner about held comments (needs --smtp-url)', parse: matching(/^[^\s@]+@[^\s@]+$/, 'an email address')}),
+  smtpUrl: option({flag: 'smtp-url', env: 'SMTP_URL', arg: '<url>', help: 'The mail server: smtp://user:pass@host:587 or smtps://…',
+    parse: matching(/^smtps?:\/\//, 'a URL starting with smtp:// or smtps://')}),
+  notifyFrom: option({flag: 'notify-from', env: 'NOTIFY_FROM', arg: '<address>', default: 'Colloquy <colloquy@localhost>',
+    help: 'The sender of those emails', parse: String}),
+  webhookUrl: option({flag: 'webhook-url', env: 'WEBHOOK_URL', arg: '<url>', help: 'POST a signed JSON notice about held comments here',
+    parse: httpUrl}),
+  webhookSecret: option({flag: 'webhook-secret', env: 'WEBHOOK_SECRET', arg: '<s>',
+    help: 'The HMAC-SHA256 key that signs webhook notices (16 characters or more; required with --webhook-url)', parse: String}),
+  notifyEvery: flagSwitch({flag: 'notify-every', env: 'NOTIFY_EVERY', help: 'Also notify about comments published at once'}),
+  publicUrl: option({flag: 'public-url', env: 'PUBLIC_URL', arg: '<url>', help: 'This server\'s public address, for links in notices',
+    parse: (text) => httpUrl(text).replace(/\/*$/, '/')}),
+  proofOfWork: option({flag: 'proof-of-work', env: 'PROOF_OF_WORK', arg: '<bits>', default: '0',
+    help: 'Ask every new comment for a proof of work of this many bits, for a site under attack (0 = off; 16 costs a reader about a second)',
+    parse: integer(0, 24, 'a number of bits')}),
+  trustProxy: flagSwitch({flag: 'trust-proxy', env: 'TRUST_PROXY', help: 'Take the client\'s address from X-Forwarded-For'}),
+  demo: flagSwitch({flag: 'demo', help: 'Also serve the demo blog post at / and seed its thread once'}),
+};
+
+/** How the server runs: every option of SERVE_OPTIONS, resolved, and spam rules for programs that embed it. */
+export type ServerConfig = ValuesOf<typeof SERVE_OPTIONS> & {
   /** Any other spam rule (no flag: for tests and embedding programs). */
   readonly spamRules?: Partial<SpamRules>;
-  /** Email to the owner: address, sender, and the SMTP server (smtp://user:pass@host:587, smtps://…). */
-  readonly notifyEmail?: string;
-  readonly notifyFrom?: string;
-  readonly smtpUrl?: string;
-  /** A URL that gets a signed POST per notice, and the secret that signs it. */
-  readonly webhookUrl?: string;
-  readonly webhookSecret?: string;
-  /** Notify about every new comment, not only held ones. */
-  readonly notifyEvery?: boolean;
-  /** The address readers and the owner reach the server at, for links in notices. */
-  readonly publicUrl?: string;
-  /** Zero bits of proof of work asked of every new comment (a site under attack); 0 asks none. */
-  readonly proofOfWork?: number;
+};
+
+/** The defaults with `overrides` on top, for programs (and tests) that start the server themselves. */
+export function serverConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return checked({...withDefaults(SERVE_OPTIONS), ...overrides});
 }
 
-export const USAGE = `Usage: colloquy-server [options]
-
-  --port <n>            Port to listen on (env PORT; default 8787; 0 picks a free one)
-  --host <name>         Interface to listen on (env HOST; default 127.0.0.1; 0.0.0.0 for all)
-  --data-dir <path>     Embedded database folder (env DATA_DIR; default ./data)
-  --database-url <url>  Use PostgreSQL instead: postgres://user:pass@host/db (env DATABASE_URL)
-  --allowed-origins <list>
-                        Comma-separated origins allowed to call the API (env ALLOWED_ORIGINS; default *)
-  --cache-control <value>
-                        Cache-Control of thread and count answers (env CACHE_CONTROL;
-                        default "public, max-age=10, stale-while-revalidate=60")
-  --read-cache-mb <n>   Memory for hot thread pages and counts (env READ_CACHE_MB; default 16; 0 = off)
-  --edit-window-minutes <n>
-                        How long authors may edit a comment after posting it (env EDIT_WINDOW_MINUTES;
-                        default 15; 0 = no edits; deleting is always allowed)
-  --moderation <mode>   none (publish at once), first (an author's first comment waits until approved)
-                        or all (every comment waits) (env MODERATION; default none)
-  --close-after-days <n>
-                        Close threads this many days after their post is first seen (env CLOSE_AFTER_DAYS;
-                        default 0 = never)
-  --admin-user <name>   The admin page's user (env ADMIN_USER; default admin)
-  --admin-password-hash <hash>
-                        Turns on the admin page at /admin (env ADMIN_PASSWORD_HASH; make one with
-                        \`colloquy-server hash-password\`; or env ADMIN_PASSWORD, hashed at start)
-  --comments-per-minute <n>
-                        Comments one network may post per minute, 6x per hour, before it is refused
-                        (env COMMENTS_PER_MINUTE; default 5)
-  --min-compose-seconds <s>
-                        A comment posted sooner after its form appeared waits for moderation
-                        (env MIN_COMPOSE_SECONDS; default 2.5; 0 = off)
-  --notify-email <address>
-                        Email the owner about held comments (env NOTIFY_EMAIL; needs --smtp-url)
-  --smtp-url <url>      The mail server: smtp://user:pass@host:587 or smtps://… (env SMTP_URL)
-  --notify-from <address>
-                        The sender of those emails (env NOTIFY_FROM; default colloquy@localhost)
-  --webhook-url <url>   POST a signed JSON notice about held comments here (env WEBHOOK_URL)
-  --webhook-secret <s>  The HMAC-SHA256 key that signs webhook notices (env WEBHOOK_SECRET; required with it)
-  --notify-every        Also notify about comments published at once (env NOTIFY_EVERY=1)
-  --public-url <url>    This server's public address, for links in notices (env PUBLIC_URL)
-  --proof-of-work <bits>
-                        Ask every new comment for a proof of work of this many bits, for a site under
-                        attack (env PROOF_OF_WORK; default 0 = off; 16 costs a reader about a second)
-  --trust-proxy         Take the client's address from X-Forwarded-For (env TRUST_PROXY=1)
-  --demo                Also serve the demo blog post at / and seed its thread once
-  -h, --help            Show this help
-
-  colloquy-server hash-password
-                        Reads a password on standard input and prints its hash for ADMIN_PASSWORD_HASH`;
-
-/** Thrown for a flag or variable the server cannot use; `main` prints it with the usage. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
+/** The server's options from its command line and environment. Throws `ConfigError`. */
 export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | 'help' {
-  let values;
-  try {
-    ({values} = parseArgs({
-      args: [...argv],
-      options: {
-        port: {type: 'string'},
-        host: {type: 'string'},
-        'data-dir': {type: 'string'},
-        'database-url': {type: 'string'},
-        'allowed-origins': {type: 'string'},
-        'cache-control': {type: 'string'},
-        'read-cache-mb': {type: 'string'},
-        'edit-window-minutes': {type: 'string'},
-        moderation: {type: 'string'},
-        'admin-user': {type: 'string'},
-        'admin-password-hash': {type: 'string'},
-        'trust-proxy': {type: 'boolean', default: false},
-        'comments-per-minute': {type: 'string'},
-        'notify-email': {type: 'string'},
-        'notify-from': {type: 'string'},
-        'smtp-url': {type: 'string'},
-        'webhook-url': {type: 'string'},
-        'webhook-secret': {type: 'string'},
-        'notify-every': {type: 'boolean', default: false},
-        'public-url': {type: 'string'},
-        'proof-of-work': {type: 'string'},
-        'min-compose-seconds': {type: 'string'},
-        'close-after-days': {type: 'string'},
-        demo: {type: 'boolean', default: false},
-        help: {type: 'boolean', short: 'h', default: false},
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-  if (values.help) return 'help';
+  const {values, help} = readOptions(SERVE_OPTIONS, argv, env);
+  return help ? 'help' : checked(values);
+}
 
-  const portText = values.port ?? env.PORT ?? '8787';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65_535) throw new ConfigError(`--port must be a number from 0 to 65535, not "${portText}".`);
+export const SERVE_USAGE = `Usage: colloquy-server [serve] [options]
 
-  const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
-  if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('--database-url must start with postgres:// or postgresql://.');
-  }
+Serves the comments API, the widget and (with --admin-password-hash) the admin page.
 
-  const allowedOrigins = (values['allowed-origins'] ?? env.ALLOWED_ORIGINS ?? '*')
-    .split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
-  for (const origin of allowedOrigins) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError(`ALLOWED_ORIGINS entries are origins such as https://blog.example.com, not "${origin}".`);
-    }
-  }
+${describeOptions(SERVE_OPTIONS)}
+  -h, --help            Show this help`;
 
-  const cacheControl = values['cache-control'] ?? (env.CACHE_CONTROL || undefined);
-  if (cacheControl !== undefined && !/^[\x20-\x7E]{1,200}$/.test(cacheControl)) {
-    throw new ConfigError('--cache-control must be a Cache-Control header value, such as "public, max-age=10".');
+/** Options that only make sense together. */
+function checked(config: ServerConfig): ServerConfig {
+  if (config.notifyEmail !== undefined && !config.smtpUrl) {
+    throw new ConfigError('--notify-email needs --smtp-url (or SMTP_URL): the mail server to send through.');
   }
-  const cacheMbText = values['read-cache-mb'] ?? env.READ_CACHE_MB ?? '16';
-  const readCacheMb = Number(cacheMbText);
-  if (!/^\d+$/.test(cacheMbText) || readCacheMb > 4096) throw new ConfigError(`--read-cache-mb must be a number from 0 to 4096, not "${cacheMbText}".`);
-
-  const editWindowText = values['edit-window-minutes'] ?? env.EDIT_WINDOW_MINUTES ?? '15';
-  const editWindowMinutes = Number(editWindowText);
-  if (!/^\d+$/.test(editWindowText) || editWindowMinutes > 525_600) {
-    throw new ConfigError(`--edit-window-minutes must be a number of minutes from 0 to 525600, not "${editWindowText}".`);
-  }
-
-  const moderation = values.moderation ?? env.MODERATION ?? 'none';
-  if (!(MODERATION_MODES as readonly string[]).includes(moderation)) {
-    throw new ConfigError(`--moderation must be one of ${MODERATION_MODES.join(', ')}, not "${moderation}".`);
-  }
-  const closeText = values['close-after-days'] ?? env.CLOSE_AFTER_DAYS ?? '0';
-  const closeAfterDays = Number(closeText);
-  if (!/^\d+$/.test(closeText) || closeAfterDays > 36_500) {
-    throw new ConfigError(`--close-after-days must be a number of days from 0 to 36500, not "${closeText}".`);
-  }
-
-  const adminPasswordHash = values['admin-password-hash'] ?? (env.ADMIN_PASSWORD_HASH || undefined);
-  if (adminPasswordHash !== undefined && !isPasswordHash(adminPasswordHash)) {
-    throw new ConfigError('ADMIN_PASSWORD_HASH must be a hash made by `colloquy-server hash-password`.');
-  }
-  const adminUser = values['admin-user'] ?? (env.ADMIN_USER || 'admin');
-  if (!/^[\x21-\x7E]{1,64}$/.test(adminUser)) throw new ConfigError('--admin-user must be 1 to 64 visible ASCII characters.');
-
-  const perMinuteText = values['comments-per-minute'] ?? env.COMMENTS_PER_MINUTE ?? '5';
-  const commentsPerMinute = Number(perMinuteText);
-  if (!/^\d+$/.test(perMinuteText) || commentsPerMinute < 1 || commentsPerMinute > 100_000) {
-    throw new ConfigError(`--comments-per-minute must be a number from 1 to 100000, not "${perMinuteText}".`);
-  }
-  const composeText = values['min-compose-seconds'] ?? env.MIN_COMPOSE_SECONDS ?? '2.5';
-  const minComposeSeconds = Number(composeText);
-  if (!/^\d+(?:\.\d+)?$/.test(composeText) || minComposeSeconds > 600) {
-    throw new ConfigError(`--min-compose-seconds must be a number from 0 to 600, not "${composeText}".`);
-  }
-
-  const notifyEmail = values['notify-email'] ?? (env.NOTIFY_EMAIL || undefined);
-  const smtpUrl = values['smtp-url'] ?? (env.SMTP_URL || undefined);
-  if (notifyEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(notifyEmail)) throw new ConfigError(`--notify-email must be an email address, not "${notifyEmail}".`);
-  if (notifyEmail !== undefined && !smtpUrl) throw new ConfigError('--notify-email needs --smtp-url (or SMTP_URL): the mail server to send through.');
-  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('--smtp-url must start with smtp:// or smtps://.');
-  const webhookUrl = values['webhook-url'] ?? (env.WEBHOOK_URL || undefined);
-  const webhookSecret = values['webhook-secret'] ?? (env.WEBHOOK_SECRET || undefined);
-  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw new ConfigError('--webhook-url must be an http:// or https:// URL.');
-  if (webhookUrl !== undefined && (webhookSecret ?? '').length < 16) {
+  if (config.webhookUrl !== undefined && (config.webhookSecret ?? '').length < 16) {
     throw new ConfigError('--webhook-url needs --webhook-secret (or WEBHOOK_SECRET) of at least 16 characters, to sign each notice.');
   }
-  const publicUrl = values['public-url'] ?? (env.PUBLIC_URL || undefined);
-  if (publicUrl !== undefined && !/^https?:\/\//.test(publicUrl)) throw new ConfigError('--public-url must be an http:// or https:// URL.');
-
-  const proofText = values['proof-of-work'] ?? env.PROOF_OF_WORK ?? '0';
-  const proofOfWork = Number(proofText);
-  if (!/^\d+$/.test(proofText) || proofOfWork > 24) throw new ConfigError(`--proof-of-work must be a number of bits from 0 to 24, not "${proofText}".`);
-
-  return {
-    port,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    dataDir: values['data-dir'] ?? env.DATA_DIR ?? './data',
-    ...(databaseUrl ? {databaseUrl} : {}),
-    allowedOrigins: allowedOrigins.length ? allowedOrigins : ['*'],
-    demo: values.demo,
-    ...(cacheControl ? {cacheControl} : {}),
-    readCacheMb,
-    editWindowMinutes,
-    moderation: moderation as ModerationMode,
-    closeAfterDays,
-    adminUser,
-    ...(adminPasswordHash ? {adminPasswordHash} : {}),
-    ...(env.ADMIN_PASSWORD ? {adminPassword: env.ADMIN_PASSWORD} : {}),
-    trustProxy: values['trust-proxy'] || env.TRUST_PROXY === '1',
-    commentsPerMinute,
-    minComposeSeconds,
-    ...(notifyEmail ? {notifyEmail} : {}),
-    ...(smtpUrl ? {smtpUrl} : {}),
-    notifyFrom: values['notify-from'] ?? env.NOTIFY_FROM ?? 'Colloquy <colloquy@localhost>',
-    ...(webhookUrl ? {webhookUrl, webhookSecret} : {}),
-    notifyEvery: values['notify-every'] || env.NOTIFY_EVERY === '1',
-    proofOfWork,
-    ...(publicUrl ? {publicUrl: publicUrl.replace(/\/*$/, '/')} : {}),
-  };
+  return config;
 }
+
+function origins(text: string): readonly string[] {
+  const list = text.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new OptionError(`lists origins such as https://blog.example.com, not "${origin}"`);
+    }
+  }
+  return list.length ? list : ['*'];
+}
+
+export {ConfigError} from './cli/options.js';

@@ -1,69 +1,46 @@
 #!/usr/bin/env node
-import {randomBytes} from 'node:crypto';
-import {resolve} from 'node:path';
+import {ConfigError} from './cli/options.js';
+import type {Command} from './commands/command.js';
+import {hashPasswordCommand} from './commands/hash-password.js';
+import {serve} from './commands/serve.js';
 
-import {hashPassword} from './admin/passwords.js';
-import {ConfigError, readConfig, USAGE} from './config.js';
-import {startServer} from './server.js';
+/** Every subcommand; `serve` runs when none is named. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve,
+  'hash-password': hashPasswordCommand,
+};
 
-/** The `colloquy-server` command: reads flags and environment, serves until SIGTERM or SIGINT. */
-async function main(): Promise<void> {
-  if (process.argv[2] === 'hash-password') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-    if (!password) {
-      console.error('colloquy-server: type a password on standard input, such as: echo "$PASSWORD" | colloquy-server hash-password');
-      process.exit(2);
-    }
-    console.log(await hashPassword(password));
-    return;
+const USAGE = `Usage: colloquy-server [command] [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(22)}${command.summary}`).join('\n')}
+
+\`colloquy-server <command> --help\` describes a command's options.
+
+${serve.usage}`;
+
+/** The `colloquy-server` command: picks the subcommand, runs it, and exits with its code. */
+async function main(argv: readonly string[]): Promise<number> {
+  const named = argv[0] !== undefined && !argv[0].startsWith('-');
+  if (!named && (argv.includes('--help') || argv.includes('-h'))) {
+    console.log(USAGE);
+    return 0;
   }
-  let config;
+  const command = named ? COMMANDS[argv[0]!] : serve;
+  if (!command) {
+    console.error(`colloquy-server: there is no command "${argv[0]}".\n\n${USAGE}`);
+    return 2;
+  }
   try {
-    config = readConfig(process.argv.slice(2), process.env);
+    return await command.run(named ? argv.slice(1) : argv, process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`colloquy-server: ${error.message}\n\n${USAGE}`);
-    process.exit(2);
+    console.error(`colloquy-server: ${error.message}\n\n${command.usage}`);
+    return 2;
   }
-  if (config === 'help') {
-    console.log(USAGE);
-    return;
-  }
-
-  // The demo gets an admin password of its own, shown once, so the admin page can be tried at once.
-  const demoPassword = config.demo && !config.adminPasswordHash && !config.adminPassword ? randomBytes(12).toString('base64url') : undefined;
-  if (demoPassword) config = {...config, adminPassword: demoPassword};
-  const server = await startServer(config);
-  const store = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${resolve(config.dataDir)}`;
-  console.log(`[colloquy-server] ${store}; allowed origins: ${config.allowedOrigins.join(', ')}`);
-  console.log(`[colloquy-server] listening on ${server.url}${config.demo ? ' (demo page at /)' : ''}`);
-  if (demoPassword) {
-    console.log(`[colloquy-server] admin page: ${server.url}admin (user ${config.adminUser ?? 'admin'}, password ${demoPassword}; ` +
-      'made for this run: set ADMIN_PASSWORD_HASH to choose your own)');
-  } else if (config.adminPasswordHash || config.adminPassword) {
-    console.log(`[colloquy-server] admin page: ${server.url}admin`);
-  }
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[colloquy-server] ${signal}: finishing requests, then closing the database`);
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('[colloquy-server] shutdown failed:', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
   console.error('[colloquy-server] could not start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

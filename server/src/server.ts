@@ -34,45 +34,45 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const migrated = await migrate(db, {onPending: (pending) => log('info', 'db.migrating', {pending})});
     if (migrated) log('info', 'db.migrated', {migrations: migrated});
     const store = new CommentStore(db, {
-      editWindowMs: (config.editWindowMinutes ?? 15) * 60_000,
-      moderation: {mode: config.moderation ?? 'none', closeAfterDays: config.closeAfterDays ?? 0},
+      editWindowMs: config.editWindowMinutes * 60_000,
+      moderation: {mode: config.moderation, closeAfterDays: config.closeAfterDays},
     });
     if (config.demo) await seedDemo(store);
-    const cache = readCacheFor(db, config.readCacheMb ?? 16);
+    const cache = readCacheFor(db, config.readCacheMb);
     const limits = new RateLimits(db);
     const secrets = new Secrets(db.kysely);
     const spam = new SpamStore(db, secrets);
-    const perMinute = config.commentsPerMinute ?? 5;
+    const perMinute = config.commentsPerMinute;
     const moderation = new ModerationStore(db);
     const adminPasswordHash = config.adminPasswordHash ?? (config.adminPassword ? await hashPassword(config.adminPassword) : undefined);
     let listeningUrl = 'http://localhost/';
     const notifier = new Notifier(new Outbox(db), {
-      ...(config.notifyEmail && config.smtpUrl ? {email: {to: config.notifyEmail, from: config.notifyFrom ?? 'colloquy@localhost', smtpUrl: config.smtpUrl}} : {}),
+      ...(config.notifyEmail && config.smtpUrl ? {email: {to: config.notifyEmail, from: config.notifyFrom, smtpUrl: config.smtpUrl}} : {}),
       ...(config.webhookUrl && config.webhookSecret ? {webhook: {url: config.webhookUrl, secret: config.webhookSecret}} : {}),
-      every: config.notifyEvery ?? false,
+      every: config.notifyEvery,
       publicUrl: () => config.publicUrl ?? listeningUrl,
     });
     const app = createApp({
       notifier,
-      proof: {difficulty: config.proofOfWork ?? 0, secrets, limits},
+      proof: {difficulty: config.proofOfWork, secrets, limits},
       store,
       allowedOrigins: config.allowedOrigins,
       extend: (app) => mountAssets(app, {demo: config.demo}),
       cache,
-      ...(config.cacheControl ? {cacheControl: config.cacheControl} : {}),
+      cacheControl: config.cacheControl,
       screening: {
-        limits, spam, secrets, moderation, trustProxy: config.trustProxy ?? false,
-        rules: {perNetworkMinute: perMinute, perNetworkHour: perMinute * 6, minComposeMs: (config.minComposeSeconds ?? 2.5) * 1000,
+        limits, spam, secrets, moderation, trustProxy: config.trustProxy,
+        rules: {perNetworkMinute: perMinute, perNetworkHour: perMinute * 6, minComposeMs: config.minComposeSeconds * 1000,
           ...config.spamRules},
       },
       admin: {
-        users: new Map(adminPasswordHash ? [[config.adminUser ?? 'admin', adminPasswordHash]] : []),
+        users: new Map(adminPasswordHash ? [[config.adminUser, adminPasswordHash]] : []),
         sessions: new AdminSessions(db),
         moderation,
         limits,
         secrets,
         spam,
-        trustProxy: config.trustProxy ?? false,
+        trustProxy: config.trustProxy,
       },
     });
     const purge = () => Promise.all([store.purgeIdempotencyKeys(), limits.purge(), spam.forgetNetworks()]).catch((error: unknown) =>

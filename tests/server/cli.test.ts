@@ -24,6 +24,27 @@ describe('colloquy-server (the command)', () => {
     expect(result.stdout).toContain('--database-url');
   });
 
+  it('lists its commands, and refuses one it does not have with exit code 2', () => {
+    const [cmd, argv] = node(['--help']);
+    const help = spawnSync(cmd, argv, {encoding: 'utf8'});
+    expect(help.stdout).toMatch(/Commands:\n\s+serve\s.+\n\s+hash-password\s/);
+    const [cmd2, argv2] = node(['frobnicate']);
+    const result = spawnSync(cmd2, argv2, {encoding: 'utf8'});
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('there is no command "frobnicate"');
+  });
+
+  it('hashes a password from standard input, and takes serve\'s options after "serve"', () => {
+    const [cmd, argv] = node(['hash-password']);
+    const hashed = spawnSync(cmd, argv, {encoding: 'utf8', input: 'correct horse\n'});
+    expect(hashed.status).toBe(0);
+    expect(hashed.stdout).toMatch(/^scrypt\$/);
+    const [cmd2, argv2] = node(['serve', '--port', 'eighty']);
+    const refused = spawnSync(cmd2, argv2, {encoding: 'utf8'});
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--port must be a number/);
+  });
+
   it.each([
     [['--port', 'eighty']], [['--port', '70000']], [['--read-cache-mb', 'lots']], [['--read-cache-mb', '99999']], [['--database-url', 'mysql://x']], [['--allowed-origins', 'blog.example.com']], [['--nope']],
   ])('refuses %j with exit code 2 and says why', (args) => {
