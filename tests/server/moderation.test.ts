@@ -140,6 +140,17 @@ describe.each(DATABASES)('moderation on $name', ({url, available}) => {
     await expect(moderation.act(2_000_000_000, 'approve', 'owner')).rejects.toMatchObject({code: 'not_found'});
   });
 
+  it.skipIf(!available)('deletes by the same rule as an author: a tombstone while replies need it, gone with the last of them', async () => {
+    const postId = freshPostId();
+    const root = await created(sites.none, postId, aComment({body: 'root'}));
+    const reply = await created(sites.none, postId, aComment({body: 'reply', parentId: root.id}));
+    await moderation.act(Number(root.id), 'delete', 'owner');
+    expect(await page(sites.none, postId)).toMatchObject({total: 1, comments: [{id: root.id, status: 'deleted', body: ''}, {id: reply.id}]});
+    await moderation.act(Number(reply.id), 'delete', 'owner');
+    expect(await page(sites.none, postId)).toMatchObject({comments: [], total: 0});
+    expect((await moderation.list({postId})).map((c) => c.status)).toEqual(['removed', 'removed']);
+  });
+
   it.skipIf(!available)('edits a comment\'s text as a moderator', async () => {
     const postId = freshPostId();
     const mine = await created(sites.none, postId);

@@ -4,6 +4,7 @@ import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
 import {markdownToHtml} from '../protocol.js';
 import type {Database, ModerationMode, StoredStatus} from '../schema.js';
+import {countChange, eraseComment, hasReplies, QUEUE, recount} from './comment-rows.js';
 
 /** A comment as the site owner sees it: everything, including the email and why it was held. */
 export interface AdminComment {
@@ -43,9 +44,6 @@ export interface CommentFilter {
 /** What a moderator can do to one comment. */
 export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
 
-/** What waits for a moderator: held comments. */
-const QUEUE: readonly StoredStatus[] = ['pending'];
-const KEEPS_PARENT: readonly StoredStatus[] = ['published', 'pending', 'deleted'];
 
 /**
  * The site owner's view of the comments: the queue, filters, approve, reject, spam, edit, delete,
@@ -105,32 +103,21 @@ export class ModerationStore {
    */
   act(commentId: number, action: ModerationAction, actor: string): Promise<{postId: string}> {
     return duringOutage(() => this.#db.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('comments').select(['id', 'post_id', 'status'])
+      const row = await tx.selectFrom('comments').select(['id', 'post_id', 'parent_id', 'status'])
         .where('id', '=', commentId)
         .$if(this.#kind === 'postgres', (q) => q.forUpdate())
         .executeTakeFirst();
       if (!row || row.status === 'removed') throw new ProblemError('not_found', 'There is no such comment.');
-      const wasPublished = row.status === 'published';
-      const hasReplies = Boolean(await tx.selectFrom('comments').select('id')
-        .where('parent_id', '=', row.id).where('status', 'in', KEEPS_PARENT).limit(1).executeTakeFirst());
       let next: StoredStatus;
-      if (action === 'approve') {
-        next = 'published';
-        await tx.updateTable('comments').set({status: next, held_for: null}).where('id', '=', row.id).execute();
-      } else if (action === 'delete') {
-        next = hasReplies ? 'deleted' : 'removed';
-        await tx.updateTable('comments').set({status: next, body: '', body_html: '', author_name: '', author_email: null, author_url: null})
-          .where('id', '=', row.id).execute();
+      if (action === 'delete') {
+        next = await eraseComment(tx, row);
       } else {
-        // A hidden comment with replies stays as a tombstone for them; its text is kept for the owner.
-        next = wasPublished && hasReplies ? 'deleted' : action === 'spam' ? 'spam' : 'rejected';
-        await tx.updateTable('comments').set({status: next, held_for: action === 'spam' ? 'marked as spam' : 'rejected'})
-          .where('id', '=', row.id).execute();
-      }
-      const change = (next === 'published' ? 1 : 0) - (wasPublished ? 1 : 0);
-      if (change !== 0) {
-        await tx.updateTable('posts').set((eb) => ({comment_count: eb('comment_count', '+', change)}))
-          .where('post_id', '=', row.post_id).execute();
+        // Approving publishes; hiding leaves a tombstone where a published comment has replies, its text kept for the owner.
+        next = action === 'approve' ? 'published'
+          : row.status === 'published' && await hasReplies(tx, row.id) ? 'deleted' : action === 'spam' ? 'spam' : 'rejected';
+        const heldFor = action === 'approve' ? null : action === 'spam' ? 'marked as spam' : 'rejected';
+        await tx.updateTable('comments').set({status: next, held_for: heldFor}).where('id', '=', row.id).execute();
+        await recount(tx, row.post_id, countChange(row.status, next));
       }
       await this.#log(tx, actor, action, {commentId: row.id, postId: row.post_id, detail: `${row.status} → ${next}`});
       return {postId: row.post_id};
@@ -201,7 +188,7 @@ export class ModerationStore {
       const perPost = new Map<string, number>();
       for (const row of rows) perPost.set(row.post_id, (perPost.get(row.post_id) ?? 0) + 1);
       for (const [postId, held] of perPost) {
-        await tx.updateTable('posts').set((eb) => ({comment_count: eb('comment_count', '-', held)})).where('post_id', '=', postId).execute();
+        await recount(tx, postId, held * countChange('published', 'pending'));
         await this.#log(tx, 'spam filter', 'hold', {commentId: null, postId, detail: `${held} comment(s): ${reason}`});
       }
       return [...perPost.keys()];
