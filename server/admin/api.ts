@@ -1,37 +1,6 @@
-/** A comment as the admin API sends it. */
-export interface AdminComment {
-  readonly id: string;
-  readonly postId: string;
-  readonly parentId: string | null;
-  readonly author: {readonly name: string; readonly email: string | null; readonly url: string | null};
-  readonly body: string;
-  readonly createdAt: string;
-  readonly editedAt: string | null;
-  readonly status: string;
-  readonly heldFor: string | null;
-}
+import type {AdminComment, Ban, LogEntry, PostSettings} from '../src/admin/schemas.js';
 
-export interface LogEntry {
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly commentId: string | null;
-  readonly postId: string | null;
-  readonly detail: string | null;
-}
-
-export interface PostSettings {
-  readonly moderation: 'none' | 'first' | 'all' | null;
-  readonly closed: boolean;
-}
-
-export interface Ban {
-  readonly id: string;
-  readonly kind: 'email' | 'network';
-  readonly note: string | null;
-  readonly createdAt: string;
-  readonly actor: string;
-}
+export type {AdminComment, Ban, LogEntry, PostSettings};
 
 /** A refusal from the admin API, with its problem code (`unauthorized` means: sign in again). */
 export class AdminApiError extends Error {

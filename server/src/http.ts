@@ -1,6 +1,7 @@
 import type {Context} from 'hono';
+import type * as v from 'valibot';
 
-import {isValidPostId, LIMITS, PROBLEM_CONTENT_TYPE, problem} from './protocol.js';
+import {check, isValidPostId, LIMITS, PROBLEM_CONTENT_TYPE, problem} from './protocol.js';
 import {ProblemError} from './problem-error.js';
 import type {ReadCache} from './read-cache.js';
 
@@ -46,6 +47,13 @@ export async function jsonBody(c: Context): Promise<unknown> {
   } catch {
     throw new ProblemError('invalid_json', 'The request body is not valid JSON.');
   }
+}
+
+/** The request body as JSON of `schema`'s shape; otherwise 422 `invalid_field`, saying `summary` and what each field lacks. */
+export async function checkedBody<T>(c: Context, schema: v.GenericSchema<unknown, T>, summary: string): Promise<T> {
+  const parsed = check(schema, await jsonBody(c));
+  if (!parsed.ok) throw new ProblemError('invalid_field', summary, parsed.errors);
+  return parsed.value;
 }
 
 /** Answers a cacheable read: from memory when warm, 304 when the client already holds these bytes. */

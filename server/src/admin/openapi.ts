@@ -1,11 +1,14 @@
-import {LIMITS} from '../protocol.js';
-import {MODERATION_MODES, STORED_STATUSES} from '../schema.js';
+import {toJsonSchemaDefs} from '@valibot/to-json-schema';
+
+import {STORED_STATUSES} from '../schema.js';
+import {ADMIN_SCHEMAS} from './schemas.js';
 
 const problem = (description: string) => ({
   description,
   content: {'application/problem+json': {schema: {$ref: '#/components/schemas/Problem'}}},
 });
-const json = (description: string, schema: string) => ({description, content: {'application/json': {schema: {$ref: `#/components/schemas/${schema}`}}}});
+const body = (schema: keyof typeof ADMIN_SCHEMAS) => ({required: true, content: {'application/json': {schema: {$ref: `#/components/schemas/${schema}`}}}});
+const json = (description: string, schema: keyof typeof ADMIN_SCHEMAS) => ({description, content: {'application/json': {schema: {$ref: `#/components/schemas/${schema}`}}}});
 const unauthorized = problem('No session: sign in first (`unauthorized`).');
 const csrfFailed = problem('The `X-CSRF-Token` is missing or wrong, or the request came from another site (`csrf_failed`).');
 const csrfHeader = {name: 'X-CSRF-Token', in: 'header', required: true, description: 'The `csrf` of the session.', schema: {type: 'string'}} as const;
@@ -32,7 +35,7 @@ export const ADMIN_OPENAPI = {
       get: {operationId: 'getSession', summary: 'Who is signed in on this browser, if anyone.',
         responses: {'200': json('The user and CSRF token, or `{user: null}`.', 'Session')}},
       post: {operationId: 'signIn', summary: 'Signs in; sets the session cookie.',
-        requestBody: {required: true, content: {'application/json': {schema: {$ref: '#/components/schemas/SignIn'}}}},
+        requestBody: body('SignIn'),
         responses: {
           '200': json('Signed in.', 'Session'),
           '401': problem('Wrong user name or password (`unauthorized`).'),
@@ -59,8 +62,7 @@ export const ADMIN_OPENAPI = {
     },
     '/comments/{id}': {
       patch: {operationId: 'editComment', summary: 'Changes a comment\'s text.', parameters: [idParam, csrfHeader],
-        requestBody: {required: true, content: {'application/json': {schema: {type: 'object', required: ['body'],
-          properties: {body: {type: 'string', minLength: 1, maxLength: LIMITS.bodyMaxLength}}}}}},
+        requestBody: body('CommentEdit'),
         responses: {'204': {description: 'Saved.'}, '401': unauthorized, '403': csrfFailed, '404': problem('No such comment (`not_found`).'),
           '422': problem('The text is empty or not text (`invalid_field`).')}},
     },
@@ -70,7 +72,7 @@ export const ADMIN_OPENAPI = {
           '400': problem('The post ID is not valid (`invalid_request`).'), '401': unauthorized}},
       put: {operationId: 'setPost', summary: 'Sets a post\'s moderation mode and whether it is closed.',
         parameters: [{name: 'postId', in: 'path', required: true, schema: {type: 'string'}}, csrfHeader],
-        requestBody: {required: true, content: {'application/json': {schema: {$ref: '#/components/schemas/PostSettings'}}}},
+        requestBody: body('PostSettingsChange'),
         responses: {'200': json('The settings now.', 'PostSettings'), '401': unauthorized, '403': csrfFailed, '422': problem('An unknown mode (`invalid_field`).')}},
     },
     '/log': {
@@ -83,16 +85,12 @@ export const ADMIN_OPENAPI = {
     },
     '/spam/terms': {
       put: {operationId: 'setBannedTerms', summary: 'Replaces the banned terms.', parameters: [csrfHeader],
-        requestBody: {required: true, content: {'application/json': {schema: {type: 'object', required: ['terms'],
-          properties: {terms: {type: 'array', maxItems: 1000, items: {type: 'string', maxLength: 200}}}}}}},
+        requestBody: body('Terms'),
         responses: {'200': json('The terms now.', 'Terms'), '401': unauthorized, '403': csrfFailed, '422': problem('Not a list of short texts (`invalid_field`).')}},
     },
     '/bans': {
       post: {operationId: 'ban', summary: 'Bans an email, or the network a comment came from (kept 30 days).', parameters: [csrfHeader],
-        requestBody: {required: true, content: {'application/json': {schema: {oneOf: [
-          {type: 'object', required: ['kind', 'email'], properties: {kind: {const: 'email'}, email: {type: 'string'}, note: {type: 'string'}}},
-          {type: 'object', required: ['kind', 'commentId'], properties: {kind: {const: 'network'}, commentId: {type: 'string'}, note: {type: 'string'}}},
-        ]}}}},
+        requestBody: body('BanRequest'),
         responses: {'200': json('The bans now.', 'Bans'), '401': unauthorized, '403': csrfFailed,
           '404': problem('The comment\'s network is no longer known (`not_found`).'), '422': problem('Neither an email nor a comment (`invalid_field`).')}},
     },
@@ -103,33 +101,9 @@ export const ADMIN_OPENAPI = {
   },
   components: {
     schemas: {
-      Session: {type: 'object', required: ['user'], properties: {user: {type: ['string', 'null']}, csrf: {type: 'string'}}},
-      SignIn: {type: 'object', required: ['user', 'password'], properties: {user: {type: 'string'}, password: {type: 'string'}}},
-      AdminComment: {
-        type: 'object', required: ['id', 'postId', 'parentId', 'author', 'body', 'createdAt', 'editedAt', 'status', 'heldFor'],
-        properties: {
-          id: {type: 'string'}, postId: {type: 'string'}, parentId: {type: ['string', 'null']},
-          author: {type: 'object', required: ['name', 'email', 'url'],
-            properties: {name: {type: 'string'}, email: {type: ['string', 'null']}, url: {type: ['string', 'null']}}},
-          body: {type: 'string'}, createdAt: {type: 'string', format: 'date-time'}, editedAt: {type: ['string', 'null']},
-          status: {type: 'string', enum: [...STORED_STATUSES]},
-          heldFor: {type: ['string', 'null'], description: 'Why it waits: the moderation mode or the spam signals that held it.'},
-        },
-      },
-      CommentList: {type: 'object', required: ['comments', 'queue'],
-        properties: {comments: {type: 'array', items: {$ref: '#/components/schemas/AdminComment'}}, queue: {type: 'integer', minimum: 0}}},
-      PostSettings: {type: 'object', properties: {moderation: {enum: [...MODERATION_MODES, null]}, closed: {type: 'boolean'}}},
-      Log: {type: 'object', required: ['entries'], properties: {entries: {type: 'array', items: {type: 'object',
-        required: ['at', 'actor', 'action', 'commentId', 'postId', 'detail'],
-        properties: {at: {type: 'string', format: 'date-time'}, actor: {type: 'string'}, action: {type: 'string'},
-          commentId: {type: ['string', 'null']}, postId: {type: ['string', 'null']}, detail: {type: ['string', 'null']}}}}}},
-      Terms: {type: 'object', required: ['terms'], properties: {terms: {type: 'array', items: {type: 'string'}}}},
-      Bans: {type: 'object', required: ['bans'], properties: {bans: {type: 'array', items: {type: 'object',
-        required: ['id', 'kind', 'note', 'createdAt', 'actor'],
-        properties: {id: {type: 'string'}, kind: {enum: ['email', 'network']}, note: {type: ['string', 'null']},
-          createdAt: {type: 'string', format: 'date-time'}, actor: {type: 'string'}}}}}},
-      SpamRules: {type: 'object', required: ['bans', 'terms'],
-        properties: {bans: {$ref: '#/components/schemas/Bans/properties/bans'}, terms: {type: 'array', items: {type: 'string'}}}},
+      // Derived from the shapes the routes check with: a field added there is documented here.
+      ...toJsonSchemaDefs(ADMIN_SCHEMAS, {target: 'draft-2020-12', ignoreActions: ['trim'],
+        overrideRef: ({referenceId}) => `#/components/schemas/${referenceId}`}),
       Problem: {type: 'object', required: ['type', 'title', 'status', 'detail', 'code'],
         properties: {type: {type: 'string'}, title: {type: 'string'}, status: {type: 'integer'}, detail: {type: 'string'}, code: {type: 'string'}}},
     },

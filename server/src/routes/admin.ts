@@ -5,12 +5,13 @@ import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
 
 import {ADMIN_OPENAPI} from '../admin/openapi.js';
 import {verifyPassword} from '../admin/passwords.js';
-import {jsonBody} from '../http.js';
+import {checkedBody, jsonBody} from '../http.js';
 import {hashNetwork, networkOf} from '../network.js';
 import {ProblemError} from '../problem-error.js';
-import {checkBody, isValidPostId, LIMITS} from '../protocol.js';
+import {check, checkBody, isValidPostId} from '../protocol.js';
 import type {ReadCache} from '../read-cache.js';
-import {MODERATION_MODES, STORED_STATUSES, type ModerationMode, type StoredStatus} from '../schema.js';
+import {BanRequestSchema, CommentEditSchema, PostSettingsChangeSchema, SignInSchema, TermsSchema} from '../admin/schemas.js';
+import {MODERATION_MODES, STORED_STATUSES, type StoredStatus} from '../schema.js';
 import {SESSION_MS, type AdminSession, type AdminSessions} from '../store/admin-sessions.js';
 import type {ModerationAction, ModerationStore} from '../store/moderation.js';
 import type {RateLimits} from '../store/rate-limits.js';
@@ -67,9 +68,9 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
   routes.get('/openapi.json', (c) => c.json(ADMIN_OPENAPI));
 
   routes.post('/session', requestBodyLimit, async (c) => {
-    const body = await jsonBody(c) as {user?: unknown; password?: unknown};
-    const user = typeof body?.user === 'string' ? body.user : '';
-    const password = typeof body?.password === 'string' ? body.password : '';
+    // A malformed sign-in is a wrong one (401), counted against the limits like any other.
+    const body = check(SignInSchema, await jsonBody(c));
+    const {user, password} = body.ok ? body.value : {user: '', password: ''};
     const network = hashNetwork(networkOf(c, trustProxy), await secrets.get('network_secret'));
     for (const [key, limit] of [[`signin:net:${network}`, SIGN_IN_LIMITS.perNetwork], [`signin:user:${user.slice(0, 100)}`, SIGN_IN_LIMITS.perUser]] as const) {
       const verdict = await limits.hit(key, limit, SIGN_IN_LIMITS.windowMs);
@@ -141,9 +142,9 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
   });
 
   routes.patch('/comments/:id', requestBodyLimit, async (c) => {
-    const body = (await jsonBody(c) as {body?: unknown})?.body;
-    const verdict = typeof body === 'string' ? checkBody(body.trim()) : undefined;
-    if (!verdict?.ok || verdict.value.length === 0 || verdict.value.length > LIMITS.bodyMaxLength) {
+    const {body} = await checkedBody(c, CommentEditSchema, 'The comment text is invalid.');
+    const verdict = checkBody(body.trim());
+    if (!verdict.ok || verdict.value.length === 0) {
       throw new ProblemError('invalid_field', 'The comment text is invalid.', [{field: 'body', detail: 'Write the comment\'s text.', reason: 'format'}]);
     }
     const {postId} = await moderation.edit(commentIdOf(c), verdict.value, c.get('admin').user);
@@ -155,18 +156,8 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
 
   routes.put('/posts/:postId', requestBodyLimit, async (c) => {
     const postId = adminPostId(c);
-    const body = await jsonBody(c) as {moderation?: unknown; closed?: unknown};
-    const mode = body?.moderation;
-    if (mode !== undefined && mode !== null && !(MODERATION_MODES as readonly unknown[]).includes(mode)) {
-      throw new ProblemError('invalid_field', 'Unknown moderation mode.', [{field: 'moderation', detail: `One of ${MODERATION_MODES.join(', ')}, or null.`, reason: 'format'}]);
-    }
-    if (body?.closed !== undefined && typeof body.closed !== 'boolean') {
-      throw new ProblemError('invalid_field', 'closed must be true or false.', [{field: 'closed', detail: 'true or false.', reason: 'type'}]);
-    }
-    await moderation.setPost(postId, {
-      ...(mode !== undefined ? {moderation: mode as ModerationMode | null} : {}),
-      ...(typeof body?.closed === 'boolean' ? {closed: body.closed} : {}),
-    }, c.get('admin').user);
+    const change = await checkedBody(c, PostSettingsChangeSchema, `The moderation mode is one of ${MODERATION_MODES.join(', ')} or null, and closed is true or false.`);
+    await moderation.setPost(postId, change, c.get('admin').user);
     cache.invalidate(postId);
     return c.json(await moderation.post(postId));
   });
@@ -176,31 +167,26 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
   routes.get('/spam', async (c) => c.json({bans: await spam.bans(), terms: await spam.bannedTerms()}));
 
   routes.put('/spam/terms', requestBodyLimit, async (c) => {
-    const terms = (await jsonBody(c) as {terms?: unknown})?.terms;
-    if (!Array.isArray(terms) || terms.length > 1000 || !terms.every((t) => typeof t === 'string' && t.length <= 200)) {
-      throw new ProblemError('invalid_field', 'Send the banned terms as a list of short texts.', [{field: 'terms', detail: 'A list of texts.', reason: 'type'}]);
-    }
-    await spam.setBannedTerms(terms as string[]);
+    const {terms} = await checkedBody(c, TermsSchema, 'Send the banned terms as a list of short texts.');
+    await spam.setBannedTerms(terms);
     await moderation.record(c.get('admin').user, 'banned terms', `${terms.length} terms`);
     return c.json({terms: await spam.bannedTerms()});
   });
 
   // Ban an email (typed by the owner) or the network a comment came from; either is kept hashed.
   routes.post('/bans', requestBodyLimit, async (c) => {
-    const body = await jsonBody(c) as {kind?: unknown; email?: unknown; commentId?: unknown; note?: unknown};
-    const note = typeof body?.note === 'string' ? body.note.slice(0, 200) : null;
+    const body = await checkedBody(c, BanRequestSchema,
+      'Ban an email ({kind: "email", email}) or the network of a comment ({kind: "network", commentId}).');
+    const note = body.note?.slice(0, 200) ?? null;
     const actor = c.get('admin').user;
-    if (body?.kind === 'email' && typeof body.email === 'string' && /^[^\s@]+@[^\s@]+$/.test(body.email.trim())) {
+    if (body.kind === 'email') {
       await spam.ban('email', await spam.key('email', body.email), actor, note);
       await moderation.record(actor, 'ban email', note);
-    } else if (body?.kind === 'network' && typeof body.commentId === 'string' && /^\d{1,10}$/.test(body.commentId)) {
+    } else {
       const key = await spam.networkKeyOf(Number(body.commentId));
       if (!key) throw new ProblemError('not_found', 'The network of this comment is no longer known (it is kept for 30 days).');
       await spam.ban('network', key, actor, note);
       await moderation.record(actor, 'ban network', `of comment ${body.commentId}${note ? `: ${note}` : ''}`);
-    } else {
-      throw new ProblemError('invalid_field', 'Ban an email ({kind: "email", email}) or the network of a comment ({kind: "network", commentId}).',
-        [{field: 'kind', detail: 'email or network.', reason: 'format'}]);
     }
     return c.json({bans: await spam.bans()});
   });

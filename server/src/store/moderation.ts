@@ -4,30 +4,8 @@ import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
 import {markdownToHtml} from '../protocol.js';
 import type {Database, ModerationMode, StoredStatus} from '../schema.js';
+import type {AdminComment, LogEntry} from '../admin/schemas.js';
 import {countChange, eraseComment, hasReplies, QUEUE, recount} from './comment-rows.js';
-
-/** A comment as the site owner sees it: everything, including the email and why it was held. */
-export interface AdminComment {
-  readonly id: string;
-  readonly postId: string;
-  readonly parentId: string | null;
-  readonly author: {readonly name: string; readonly email: string | null; readonly url: string | null};
-  readonly body: string;
-  readonly createdAt: string;
-  readonly editedAt: string | null;
-  readonly status: StoredStatus;
-  readonly heldFor: string | null;
-}
-
-/** One recorded moderation action. */
-export interface LogEntry {
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly commentId: string | null;
-  readonly postId: string | null;
-  readonly detail: string | null;
-}
 
 export interface CommentFilter {
   readonly status?: StoredStatus | 'queue';

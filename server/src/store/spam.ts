@@ -6,18 +6,10 @@ import {duringOutage, type Db} from '../db.js';
 import type {Database} from '../schema.js';
 import {normalisedBody} from '../spam/signals.js';
 import type {Secrets} from './secrets.js';
+import type {Ban} from '../admin/schemas.js';
 
 /** How long an instance keeps the banned terms before reading them again. */
 const TERMS_TTL_MS = 10_000;
-
-export interface Ban {
-  readonly kind: 'email' | 'network';
-  readonly note: string | null;
-  readonly createdAt: string;
-  readonly actor: string;
-  /** Identifies the ban for removal; the banned value itself is not kept. */
-  readonly id: string;
-}
 
 /**
  * What spam decisions read from the database: bans (emails and networks, kept as keyed hashes),
