@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 
-import {Kysely} from 'kysely';
+import {Kysely, type DatabaseConnection} from 'kysely';
 
 import {describeError, log} from './log.js';
 import type {Database} from './schema.js';
@@ -16,6 +16,11 @@ export interface Db {
    * the news arrives once it has committed. `onLost` says news may have been missed; `onReady` that it flows again.
    */
   readonly listen?: (handlers: ChangeHandlers) => {close(): Promise<void>};
+  /**
+   * SQLite only: whether another process (an import, the sqlite3 shell) committed since this was
+   * last asked. A cheap synchronous check (the file's change counter), for caches of what was read.
+   */
+  readonly changedElsewhere?: () => boolean;
   /** Waits for running queries, then closes. */
   close(): Promise<void>;
 }
@@ -64,7 +69,7 @@ export async function duringOutage<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function openSqlite(dataDir?: string): Promise<Db> {
-  const [{default: SQLite}, {SqliteAdapter, SqliteDialect}] = await Promise.all([import('better-sqlite3'), import('kysely')]);
+  const [{default: SQLite}, {CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver}] = await Promise.all([import('better-sqlite3'), import('kysely')]);
   if (dataDir) mkdirSync(dataDir, {recursive: true});
   const sqlite = new SQLite(dataDir ? join(dataDir, SQLITE_FILE) : ':memory:');
   // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL on every commit, so a
@@ -82,13 +87,33 @@ async function openSqlite(dataDir?: string): Promise<Db> {
       return true;
     }
   }
+  // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the busy
+  // timeout for it: one that read first and wrote later could otherwise fail at once (SQLITE_BUSY)
+  // when another process, such as `colloquy-server import` beside a running server, wrote between.
+  class ImmediateSqliteDriver extends SqliteDriver {
+    override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    }
+  }
   class Dialect extends SqliteDialect {
     override createAdapter() {
       return new TransactionalSqliteAdapter();
     }
+    override createDriver() {
+      return new ImmediateSqliteDriver({database: sqlite});
+    }
   }
   const kysely = new Kysely<Database>({dialect: new Dialect({database: sqlite})});
-  return {kind: 'sqlite', kysely, close: () => kysely.destroy()};
+  // PRAGMA data_version changes when another connection commits, never for this one's own writes.
+  let version = sqlite.pragma('data_version', {simple: true});
+  const changedElsewhere = () => {
+    if (!sqlite.open) return false;
+    const now = sqlite.pragma('data_version', {simple: true});
+    if (now === version) return false;
+    version = now;
+    return true;
+  };
+  return {kind: 'sqlite', kysely, changedElsewhere, close: () => kysely.destroy()};
 }
 
 async function openPostgres(connectionString: string): Promise<Db> {

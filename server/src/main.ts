@@ -2,11 +2,13 @@
 import {ConfigError} from './cli/options.js';
 import type {Command} from './commands/command.js';
 import {hashPasswordCommand} from './commands/hash-password.js';
+import {importCommand} from './commands/import.js';
 import {serve} from './commands/serve.js';
 
 /** Every subcommand; `serve` runs when none is named. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve,
+  import: importCommand,
   'hash-password': hashPasswordCommand,
 };
 

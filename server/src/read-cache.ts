@@ -46,10 +46,15 @@ export class ReadCache {
   /** Off while writes on other instances could go unnoticed (the change feed is down). */
   #enabled = true;
 
-  constructor(private readonly maxBytes = 16 * 1024 * 1024) {}
+  /**
+   * @param changedElsewhere - Says whether another process wrote since it was last asked (an
+   *   import beside a running server on SQLite); everything is forgotten then.
+   */
+  constructor(private readonly maxBytes = 16 * 1024 * 1024, private readonly changedElsewhere?: () => boolean) {}
 
   /** The answer stored under `key`, or the one `produce` makes (kept if nothing changed meanwhile). */
   async get(key: string, posts: readonly string[], produce: () => Promise<unknown>): Promise<CachedBody> {
+    if (this.changedElsewhere?.()) this.reset(this.#enabled);
     const hit = this.#entries.get(key);
     if (hit) {
       this.#entries.delete(key); // re-insert: most recently used

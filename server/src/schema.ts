@@ -15,6 +15,7 @@ export interface Database {
   bans: BansTable;
   banned_terms: BannedTermsTable;
   notifications: NotificationsTable;
+  imported_comments: ImportedCommentsTable;
 }
 
 export interface CommentsTable {
@@ -139,4 +140,12 @@ export interface NotificationsTable {
   done_ms: number | null;
   last_error: string | null;
   created_ms: number;
+}
+
+/** Where an imported comment came from: the key that makes importing again change nothing. */
+export interface ImportedCommentsTable {
+  /** `disqus`, `wordpress:<site>`…: whose IDs these are. */
+  source: string;
+  source_id: string;
+  comment_id: number;
 }

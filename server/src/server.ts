@@ -104,7 +104,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
  * another instance must reach it: it keeps answers only while the database's change feed is up.
  */
 export function readCacheFor(db: Db, megabytes: number): ReadCache {
-  const cache = new ReadCache(megabytes * 1024 * 1024);
+  const cache = new ReadCache(megabytes * 1024 * 1024, db.changedElsewhere);
   if (db.listen) {
     cache.reset(false);
     db.listen({

@@ -9,6 +9,7 @@ import {adminAndLimits} from './0006-admin-and-limits.js';
 import {spam} from './0007-spam.js';
 import {notifications} from './0008-notifications.js';
 import {renderedBodies} from './0009-rendered-bodies.js';
+import {imports} from './0010-imports.js';
 import type {DbKind} from './kind.js';
 
 export type {DbKind} from './kind.js';
@@ -29,4 +30,5 @@ export const HISTORY: readonly (readonly [name: string, make: (kind: DbKind) => 
   ['0007-spam', spam],
   ['0008-notifications', notifications],
   ['0009-rendered-bodies', renderedBodies],
+  ['0010-imports', imports],
 ];

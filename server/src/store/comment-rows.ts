@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto';
+import {createHash, createHmac} from 'node:crypto';
 
 import type {Kysely, Selectable, Transaction} from 'kysely';
 
@@ -86,6 +86,11 @@ export function toComment(row: CommentRow): Comment {
     ...(row.edited_ms !== null && !tombstone ? {editedAt: new Date(Number(row.edited_ms)).toISOString()} : {}),
     status,
   };
+}
+
+/** Who an author is for `first` moderation: a keyed hash of their email and name, so a stolen table names nobody. */
+export function authorKeyOf(secret: string | Uint8Array, email: string, name: string): string {
+  return createHmac('sha256', secret).update(`author\0${email.toLowerCase()}\0${name.toLowerCase()}`).digest('base64url');
 }
 
 /** Owner tokens are stored as SHA-256: they are 256-bit random or HMAC values, so no slow hash is needed. */

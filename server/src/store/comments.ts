@@ -9,7 +9,7 @@ import {LIMITS, markdownToHtml, type Comment, type NewComment} from '../protocol
 import type {CommentsTable, Database} from '../schema.js';
 import type {Screening} from '../spam/screen.js';
 import {CommentReads, toPostState} from './comment-reads.js';
-import {COLUMNS, commentIdOf, EDITABLE, eraseComment, hashToken, toComment, type CommentRow} from './comment-rows.js';
+import {authorKeyOf, COLUMNS, commentIdOf, EDITABLE, eraseComment, hashToken, toComment, type CommentRow} from './comment-rows.js';
 import {bodyHashOf} from './spam.js';
 
 type ParentRow = Pick<Selectable<CommentsTable>, 'id' | 'root_id' | 'depth'>;
@@ -305,17 +305,11 @@ export class CommentStore extends CommentReads {
         : await this.db.selectFrom('comments').select('id').where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
       if (!stored) throw new ProblemError('comments_closed', 'Comments are closed on this post.');
     }
-    const authorKey = input.author.email ? await this.#authorKey(input.author.email, input.author.name) : null;
+    const authorKey = input.author.email ? authorKeyOf(await this.secrets.get('author_key_secret'), input.author.email, input.author.name) : null;
     const mode = post?.moderation ?? this.moderation.mode;
     const knownAuthor = mode === 'first' && authorKey !== null && Boolean(await this.db.selectFrom('comments').select('id')
       .where('author_key', '=', authorKey).where('status', '=', 'published').limit(1).executeTakeFirst());
     return {...decide(mode, {knownAuthor}), authorKey};
-  }
-
-  /** Who an author is for moderation: a keyed hash of their email and name, so a stolen table names nobody. */
-  async #authorKey(email: string, name: string): Promise<string> {
-    const secret = await this.secrets.get('author_key_secret');
-    return createHmac('sha256', secret).update(`author\0${email.toLowerCase()}\0${name.toLowerCase()}`).digest('base64url');
   }
 
   async #replay(db: Kysely<Database>, key: string, fingerprint: string): Promise<Stored> {

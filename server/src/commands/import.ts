@@ -1,0 +1,118 @@
+import {createReadStream} from 'node:fs';
+import {createGunzip} from 'node:zlib';
+import type {Readable} from 'node:stream';
+
+import {ConfigError, describeOptions, flagSwitch, oneOf, option, readOptions} from '../cli/options.js';
+import {DATABASE_OPTIONS} from '../config.js';
+import {openDb} from '../db.js';
+import {FORMATS} from '../import/records.js';
+import {READERS, sniffFormat} from '../import/formats.js';
+import {importRecords, type ImportSummary} from '../import/importer.js';
+import {POST_ID_RULES} from '../import/post-ids.js';
+import {migrate} from '../migrate.js';
+import type {Command} from './command.js';
+
+export const IMPORT_OPTIONS = {
+  ...DATABASE_OPTIONS,
+  format: option({flag: 'format', arg: '<name>', help: `The file's format: ${FORMATS.join(', ')} (found from the file when not given)`,
+    parse: oneOf(FORMATS)}),
+  postIdRule: option({flag: 'post-id', arg: '<rule>', default: 'path',
+    help: 'How a thread becomes a post ID: path (its URL\'s path, what the widget uses by default), url (the whole URL) or identifier (Disqus\'s <id>, WordPress\'s slug)',
+    parse: oneOf(POST_ID_RULES)}),
+  source: option({flag: 'source', arg: '<name>', help: 'Whose IDs the file\'s are (default: the format); give each site its own when importing several of one kind',
+    parse: String}),
+  dryRun: flagSwitch({flag: 'dry-run', help: 'Write nothing: list every thread with the post ID it would get and what that post has already'}),
+  keepSpam: flagSwitch({flag: 'keep-spam', help: 'Keep spam and trash, hidden, for the admin page (skipped otherwise)'}),
+  pingbacks: flagSwitch({flag: 'pingbacks', help: 'Import pingbacks and trackbacks as comments (skipped otherwise)'}),
+  json: flagSwitch({flag: 'json', help: 'Print the summary as JSON'}),
+};
+
+const USAGE = `Usage: colloquy-server import [options] <file>
+
+Imports the comments of a Disqus or WordPress export (gzipped or not; - reads standard input).
+Importing the same file again, or a newer export of the same site, adds only what is new.
+
+${describeOptions(IMPORT_OPTIONS)}`;
+
+/** `colloquy-server import FILE`: brings a site's comments in from another system. */
+export const importCommand: Command = {
+  summary: 'Import comments from Disqus or WordPress (try --dry-run first)',
+  usage: USAGE,
+  async run(argv, env) {
+    const {values, positionals, help} = readOptions(IMPORT_OPTIONS, argv, env, {positionals: 1});
+    if (help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const file = positionals[0];
+    if (!file) throw new ConfigError('name the file to import (or - for standard input).');
+    const input = await openInput(file);
+    const format = values.format ?? sniffFormat(input.head);
+    if (!format) throw new ConfigError(`cannot tell the format of ${file}: give --format (${FORMATS.join(', ')}).`);
+    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir});
+    try {
+      await migrate(db);
+      const summary = await importRecords(db, READERS[format](input.stream), {
+        source: values.source ?? format, postIdRule: values.postIdRule, dryRun: values.dryRun, keepSpam: values.keepSpam, pingbacks: values.pingbacks,
+      });
+      console.log(values.json ? JSON.stringify(summary, null, 2) : describeSummary(summary));
+    } finally {
+      await db.close();
+    }
+    return 0;
+  },
+};
+
+/** The file (or standard input), unzipped if it is gzip, and its first bytes to tell its format by. */
+async function openInput(file: string): Promise<{head: Uint8Array; stream: AsyncIterable<Uint8Array>}> {
+  const raw: Readable = file === '-' ? process.stdin : createReadStream(file);
+  const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await iterator.next().catch((error: unknown) => {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  });
+  const firstChunk = first.done ? Buffer.alloc(0) : first.value;
+  async function* all(): AsyncGenerator<Buffer> {
+    yield firstChunk;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  if (firstChunk[0] !== 0x1f || firstChunk[1] !== 0x8b) return {head: firstChunk, stream: all()};
+  const gunzip = createGunzip();
+  void (async () => {
+    try {
+      for await (const chunk of all()) if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      gunzip.end();
+    } catch (error) {
+      gunzip.destroy(error as Error);
+    }
+  })();
+  const unzipped = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head = await unzipped.next();
+  const headChunk = head.done ? Buffer.alloc(0) : head.value;
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield headChunk;
+    for (let next = await unzipped.next(); !next.done; next = await unzipped.next()) yield next.value;
+  }
+  return {head: headChunk, stream: rest()};
+}
+
+/** The summary as an owner reads it: each thread and where it goes, then the totals. */
+export function describeSummary(summary: ImportSummary): string {
+  const lines: string[] = [];
+  const withPost = summary.threads.filter((t) => t.postId);
+  const without = summary.threads.filter((t) => !t.postId);
+  lines.push(summary.dryRun ? 'Dry run: nothing was written. Threads and the post IDs they would get:' : 'Threads and their post IDs:');
+  for (const t of withPost) {
+    lines.push(`  ${t.postId}  ${t.comments} comment${t.comments === 1 ? '' : 's'}${summary.dryRun && t.existing ? `; this post has ${t.existing} here already` : ''}` +
+      `${t.url && t.url !== t.postId ? `  (from ${t.url})` : ''}`);
+  }
+  if (without.length) {
+    lines.push(`Threads with no post ID (their comments are skipped; try another --post-id rule):`);
+    for (const t of without) lines.push(`  ${t.url ?? t.title ?? t.sourceId}`);
+  }
+  const {published, pending, hidden} = summary.imported;
+  lines.push('', `${summary.dryRun ? 'Would import' : 'Imported'}: ${published} published, ${pending} awaiting moderation, ${hidden} hidden; ` +
+    `${summary.tombstones} kept as "Comment deleted" for their replies; ${summary.madeTopLevel} replies whose parent is missing put at the top.`);
+  const skipped = Object.entries(summary.skipped);
+  if (skipped.length) lines.push(`Skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,18 @@
+import {readDisqus} from './disqus.js';
+import type {Format, SourceRecord} from './records.js';
+import {readWordPress} from './wordpress.js';
+import type {XmlInput} from './xml.js';
+
+/** Each format's reader. */
+export const READERS: Readonly<Record<Format, (input: XmlInput) => AsyncIterable<SourceRecord>>> = {
+  disqus: readDisqus,
+  wordpress: readWordPress,
+};
+
+/** The format a file's first bytes show, if they show one. */
+export function sniffFormat(head: Uint8Array): Format | undefined {
+  const text = new TextDecoder().decode(head.subarray(0, 4096));
+  if (/<disqus[\s>]/.test(text)) return 'disqus';
+  if (/xmlns:wp="http:\/\/wordpress\.org\/export\//.test(text)) return 'wordpress';
+  return undefined;
+}
