@@ -4,7 +4,9 @@
  *   returns the same bytes, measured in the same run (the machine is shared: ratios, not absolutes);
  * - 32 readers and 4 writers at once: read and write p99, 5xx answers, and acknowledged writes
  *   against the writes found afterwards;
- * - the server's RSS at rest and under load, and how long it took to listen.
+ * - the server's RSS at rest and under load, and how long it took to listen;
+ * - `colloquy-server import` of a generated Disqus export (BENCH_IMPORT_COMMENTS, default 200,000):
+ *   comments per second and the command's peak RSS.
  * Each server runs as its own process (the built command), so RSS is the server's alone. Prints the
  * figures against bench/server-baseline.json and says which got worse; `--update` rewrites it.
  *
@@ -22,6 +24,7 @@ import autocannon from 'autocannon';
 import {migrate} from '../server/src/migrate.js';
 import {openDb} from '../server/src/db.js';
 import {CommentStore} from '../server/src/store/comments.js';
+import {writeDisqusExport} from './disqus-export.js';
 import {findPostgresBin, startCluster} from '../tests/server/pg-cluster.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -185,13 +188,45 @@ async function measure(label: string, serverArgs: readonly string[]): Promise<Fi
   }
 }
 
+const IMPORT_COMMENTS = Number(process.env.BENCH_IMPORT_COMMENTS ?? 200_000);
+let exportFile: string | undefined;
+
+/** Imports the generated export with the built command; its speed and peak RSS (sampled every 50 ms). */
+async function importFigures(label: string, args: readonly string[]): Promise<Figure[]> {
+  if (!exportFile) {
+    exportFile = join(mkdtempSync(join(tmpdir(), 'colloquy-bench-export-')), 'disqus.xml');
+    await writeDisqusExport(exportFile, IMPORT_COMMENTS);
+  }
+  const started = performance.now();
+  const child = spawn(process.execPath, [SERVER_BIN, 'import', ...args, exportFile], {stdio: ['ignore', 'ignore', 'inherit']});
+  let peak = 0;
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssMb(child.pid!));
+    } catch {
+      // it has just exited
+    }
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`import exited ${code}`);
+  const seconds = (performance.now() - started) / 1000;
+  const n = IMPORT_COMMENTS.toLocaleString('en');
+  return [
+    {name: `import ${n} Disqus comments, ${label}: comments per second`, value: IMPORT_COMMENTS / seconds, unit: '/s', lowerIsBetter: false},
+    {name: `import ${n} Disqus comments, ${label}: peak RSS`, value: peak, unit: 'MB', lowerIsBetter: true},
+  ];
+}
+
 async function sqliteFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'colloquy-bench-sqlite-'));
+  const importDir = mkdtempSync(join(tmpdir(), 'colloquy-bench-import-'));
   try {
     await seed({dataDir});
-    return await measure('SQLite', ['--data-dir', dataDir]);
+    return [...await measure('SQLite', ['--data-dir', dataDir]), ...await importFigures('SQLite', ['--data-dir', importDir])];
   } finally {
     rmSync(dataDir, {recursive: true, force: true});
+    rmSync(importDir, {recursive: true, force: true});
   }
 }
 
@@ -204,14 +239,15 @@ async function postgresFigures(): Promise<Figure[]> {
   const cluster = await startCluster(bin);
   try {
     await seed({databaseUrl: cluster.url});
-    return await measure('PostgreSQL', ['--database-url', cluster.url]);
+    return [...await measure('PostgreSQL', ['--database-url', cluster.url]), ...await importFigures('PostgreSQL', ['--database-url', cluster.url])];
   } finally {
     cluster.destroy();
   }
 }
 
-const format = (f: Figure) => (f.unit === '×' ? f.value.toFixed(2) : f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(1));
 const figures = [...(await sqliteFigures()), ...(await postgresFigures())];
+if (exportFile) rmSync(join(exportFile, '..'), {recursive: true, force: true});
+const format = (f: Figure) => (f.unit === '×' ? f.value.toFixed(2) : f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(1));
 const baseline: Record<string, number> = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) : {};
 console.log(`\n${'figure'.padEnd(58)} ${'now'.padStart(10)} ${'baseline'.padStart(10)}  change`);
 for (const f of figures) {

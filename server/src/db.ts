@@ -39,6 +39,12 @@ export interface DbOptions {
   databaseUrl?: string;
   /** The embedded database's folder; in memory when absent. */
   dataDir?: string;
+  /**
+   * SQLite: sync to disk at checkpoints rather than at every commit (still never corrupt, but a
+   * power cut may lose the last commits). Only for work that can simply be run again, such as an
+   * import, which skips what it already stored.
+   */
+  rerunnable?: boolean;
 }
 
 /** The embedded database's file inside its folder. */
@@ -54,8 +60,8 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /** Opens the database the options name. Drivers load on demand, so the unused one costs nothing. */
-export async function openDb({databaseUrl, dataDir}: DbOptions = {}): Promise<Db> {
-  return databaseUrl ? openPostgres(databaseUrl) : openSqlite(dataDir);
+export async function openDb({databaseUrl, dataDir, rerunnable = false}: DbOptions = {}): Promise<Db> {
+  return databaseUrl ? openPostgres(databaseUrl) : openSqlite(dataDir, rerunnable);
 }
 
 /** Runs database work, turning an outage into `DatabaseUnavailableError` and leaving every other error as it is. */
@@ -68,14 +74,14 @@ export async function duringOutage<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function openSqlite(dataDir?: string): Promise<Db> {
+async function openSqlite(dataDir: string | undefined, rerunnable: boolean): Promise<Db> {
   const [{default: SQLite}, {CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver}] = await Promise.all([import('better-sqlite3'), import('kysely')]);
   if (dataDir) mkdirSync(dataDir, {recursive: true});
   const sqlite = new SQLite(dataDir ? join(dataDir, SQLITE_FILE) : ':memory:');
   // WAL lets readers run beside the writer; synchronous=FULL syncs the WAL on every commit, so a
   // comment answered 201 survives a power loss, not only a crash of the process.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(rerunnable ? 'synchronous = NORMAL' : 'synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // SQLite's DDL is transactional, but Kysely's adapter says otherwise, so its migrator would run

@@ -49,7 +49,8 @@ export const importCommand: Command = {
     const input = await openInput(file);
     const format = values.format ?? sniffFormat(input.head);
     if (!format) throw new ConfigError(`cannot tell the format of ${file}: give --format (${FORMATS.join(', ')}).`);
-    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir});
+    // An import can be run again (it skips what it stored), so it need not sync every batch to disk.
+    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir, rerunnable: true});
     try {
       await migrate(db);
       const summary = await importRecords(db, READERS[format](input.stream), {

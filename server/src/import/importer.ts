@@ -81,6 +81,8 @@ export async function importRecords(db: Db, records: AsyncIterable<SourceRecord>
   const touched = new Set<string>();
   let erased = 0;
   let batch: Pending[] = [];
+  // One HMAC per author, not per comment: the same few people write most of a site's comments.
+  const authorKey = boundedMemo((email: string, name: string) => authorKeyOf(authorSecret, email, name), 10_000);
 
   const prepare = (comment: SourceComment, thread: ThreadReport): ImportRow | SkipReason => {
     if (comment.type !== 'comment' && !options.pingbacks) return 'pingback or trackback';
@@ -101,7 +103,7 @@ export async function importRecords(db: Db, records: AsyncIterable<SourceRecord>
       authorEmail: email?.ok ? email.value : null, // kept for the owner, never served; IP addresses are not kept at all
       authorUrl: url?.ok ? url.value : null,
       // Authors with published comments here count as known to `first` moderation.
-      authorKey: status === 'published' && email?.ok ? authorKeyOf(authorSecret, email.value, name) : null,
+      authorKey: status === 'published' && email?.ok ? authorKey(email.value, name) : null,
       body, bodyHtml: body ? markdownToHtml(body) : '',
       status,
       heldFor: status === 'pending' ? 'imported: waiting for moderation at its source' : status === 'spam' || status === 'rejected' ? `imported as ${comment.status}` : null,
@@ -213,6 +215,21 @@ export async function importRecords(db: Db, records: AsyncIterable<SourceRecord>
     summary.threads.push(thread);
   }
   return summary;
+}
+
+/** `make`, remembering up to `size` answers (all are forgotten when it fills). */
+function boundedMemo<T>(make: (a: string, b: string) => T, size: number): (a: string, b: string) => T {
+  const memo = new Map<string, T>();
+  return (a, b) => {
+    const key = `${a}\0${b}`;
+    let value = memo.get(key);
+    if (value === undefined) {
+      if (memo.size >= size) memo.clear();
+      value = make(a, b);
+      memo.set(key, value);
+    }
+    return value;
+  };
 }
 
 /** A dry run's stand-in for a comment it would have stored. */
