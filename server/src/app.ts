@@ -8,6 +8,7 @@ import {DatabaseUnavailableError} from './db.js';
 import {cachedReads, invalidRequest, problemResponse} from './http.js';
 import {describeError, log} from './log.js';
 import {ProblemError} from './problem-error.js';
+import {EXPORT_JSON_SCHEMA} from './export/schema.js';
 import {ReadCache} from './read-cache.js';
 import {mountAdminPage} from './admin/page.js';
 import {adminRoutes, type AdminOptions} from './routes/admin.js';
@@ -72,6 +73,7 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
   });
 
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(OPENAPI));
+  app.get(`${API_PREFIX}/export.schema.json`, (c) => c.json(EXPORT_JSON_SCHEMA));
 
   // For load balancers and orchestrators: 200 only when the database answers, else 503 with Retry-After.
   app.get('/healthz', async (c) => {

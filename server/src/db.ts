@@ -21,6 +21,8 @@ export interface Db {
    * last asked. A cheap synchronous check (the file's change counter), for caches of what was read.
    */
   readonly changedElsewhere?: () => boolean;
+  /** SQLite only: a consistent copy of the database in `file`, made while it serves (SQLite's online backup). */
+  readonly backup?: (file: string) => Promise<void>;
   /** Waits for running queries, then closes. */
   close(): Promise<void>;
 }
@@ -119,7 +121,10 @@ async function openSqlite(dataDir: string | undefined, rerunnable: boolean): Pro
     version = now;
     return true;
   };
-  return {kind: 'sqlite', kysely, changedElsewhere, close: () => kysely.destroy()};
+  const backup = async (file: string) => {
+    await sqlite.backup(file);
+  };
+  return {kind: 'sqlite', kysely, changedElsewhere, backup, close: () => kysely.destroy()};
 }
 
 async function openPostgres(connectionString: string): Promise<Db> {

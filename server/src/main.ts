@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import {ConfigError} from './cli/options.js';
 import type {Command} from './commands/command.js';
+import {backupCommand} from './commands/backup.js';
+import {exportCommand} from './commands/export.js';
 import {hashPasswordCommand} from './commands/hash-password.js';
 import {importCommand} from './commands/import.js';
 import {serve} from './commands/serve.js';
@@ -9,6 +11,8 @@ import {serve} from './commands/serve.js';
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve,
   import: importCommand,
+  export: exportCommand,
+  backup: backupCommand,
   'hash-password': hashPasswordCommand,
 };
 

@@ -1,6 +1,7 @@
 import {createReadStream} from 'node:fs';
 import {createGunzip} from 'node:zlib';
-import type {Readable} from 'node:stream';
+import {createInterface} from 'node:readline';
+import {Readable} from 'node:stream';
 
 import {ConfigError, describeOptions, flagSwitch, oneOf, option, readOptions} from '../cli/options.js';
 import {DATABASE_OPTIONS} from '../config.js';
@@ -10,12 +11,14 @@ import {READERS, sniffFormat} from '../import/formats.js';
 import {importRecords, type ImportSummary} from '../import/importer.js';
 import {POST_ID_RULES} from '../import/post-ids.js';
 import {migrate} from '../migrate.js';
+import {restoreExport, RestoreError} from '../export/restore.js';
 import type {Command} from './command.js';
 
 export const IMPORT_OPTIONS = {
   ...DATABASE_OPTIONS,
-  format: option({flag: 'format', arg: '<name>', help: `The file's format: ${FORMATS.join(', ')} (found from the file when not given)`,
-    parse: oneOf(FORMATS)}),
+  format: option({flag: 'format', arg: '<name>',
+    help: `The file's format: ${[...FORMATS, 'colloquy'].join(', ')} (found from the file when not given); colloquy, Colloquy's own export, restores into an empty database`,
+    parse: oneOf([...FORMATS, 'colloquy'] as const)}),
   postIdRule: option({flag: 'post-id', arg: '<rule>', default: 'path',
     help: 'How a thread becomes a post ID: path (its URL\'s path, what the widget uses by default), url (the whole URL) or identifier (Disqus\'s <id>, WordPress\'s slug)',
     parse: oneOf(POST_ID_RULES)}),
@@ -31,6 +34,7 @@ const USAGE = `Usage: colloquy-server import [options] <file>
 
 Imports the comments of a Disqus or WordPress export (gzipped or not; - reads standard input).
 Importing the same file again, or a newer export of the same site, adds only what is new.
+A Colloquy export (\`colloquy-server export\`) restores into an empty database, IDs and all.
 
 ${describeOptions(IMPORT_OPTIONS)}`;
 
@@ -50,9 +54,17 @@ export const importCommand: Command = {
     const format = values.format ?? sniffFormat(input.head);
     if (!format) throw new ConfigError(`cannot tell the format of ${file}: give --format (${FORMATS.join(', ')}).`);
     // An import can be run again (it skips what it stored), so it need not sync every batch to disk.
-    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir, rerunnable: true});
+    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir, rerunnable: format !== 'colloquy'});
     try {
       await migrate(db);
+      if (format === 'colloquy') {
+        const restored = await restoreExport(db, createInterface({input: Readable.from(input.stream), crlfDelay: Infinity})).catch((error: unknown) => {
+          throw error instanceof RestoreError ? new ConfigError(error.message) : error;
+        });
+        console.log(values.json ? JSON.stringify(restored, null, 2)
+          : `Restored ${restored.posts} posts, ${restored.comments} comments and ${restored.moderation} moderation actions${restored.public ? ' (a public export: no emails, owner tokens or moderation)' : ''}.`);
+        return 0;
+      }
       const summary = await importRecords(db, READERS[format](input.stream), {
         source: values.source ?? format, postIdRule: values.postIdRule, dryRun: values.dryRun, keepSpam: values.keepSpam, pingbacks: values.pingbacks,
       });

@@ -9,9 +9,10 @@ export const READERS: Readonly<Record<Format, (input: XmlInput) => AsyncIterable
   wordpress: readWordPress,
 };
 
-/** The format a file's first bytes show, if they show one. */
-export function sniffFormat(head: Uint8Array): Format | undefined {
+/** The format a file's first bytes show, if they show one (`colloquy`: Colloquy's own export). */
+export function sniffFormat(head: Uint8Array): Format | 'colloquy' | undefined {
   const text = new TextDecoder().decode(head.subarray(0, 4096));
+  if (/^\s*\{"format":"colloquy-export"/.test(text)) return 'colloquy';
   if (/<disqus[\s>]/.test(text)) return 'disqus';
   if (/xmlns:wp="http:\/\/wordpress\.org\/export\//.test(text)) return 'wordpress';
   return undefined;
