@@ -199,6 +199,41 @@ describe.each(DATABASES)('importing on $name', ({url, available}) => {
     });
   });
 
+  describe('Blogger, in its three shapes', () => {
+    it.skipIf(!available)('the classic export: posts give the threads (drafts none), replies follow their related link, a removed comment with a reply stays as a tombstone', async () => {
+      const summary = await run('blogger', 'blogger-export.xml');
+      expect(summary.threads.map((t) => [t.postId, t.comments])).toEqual([['/2013/11/jollof-right-way.html', 4]]);
+      const comments = await thread('/2013/11/jollof-right-way.html');
+      const [uma, removed] = comments;
+      expect(uma).toMatchObject({author: {name: 'Uma Patel', url: 'https://uma.example.com/'}, createdAt: '2013-11-03T07:15:27.000Z'});
+      expect(uma!.body).toBe('Tried it last night & it was **perfect**.\n\nMy family asked for seconds.');
+      expect(removed).toMatchObject({status: 'deleted', body: ''});
+      const kemi = comments.find((c) => c.author.name === 'Kemi')!;
+      expect(kemi).toMatchObject({parentId: uma!.id, createdAt: '2013-11-04T01:00:00.000Z', author: {name: 'Kemi'}}); // a Blogger profile is not a website
+      const reply = comments.find((c) => c.parentId === removed!.id)!;
+      expect(reply.html).toContain('&lt;script&gt;');
+      const stored = await db.kysely.selectFrom('comments').select('author_email').where('post_id', '=', '/2013/11/jollof-right-way.html').execute();
+      expect(stored.every((row) => row.author_email === null)).toBe(true); // Blogger's noreply placeholder is nobody's address
+    });
+
+    it.skipIf(!available)('a blog\'s public comments feed: each comment names its post, and replies their parent', async () => {
+      const summary = await run('blogger', 'blogger-comments-feed.xml');
+      expect(summary.threads.map((t) => [t.postId, t.comments])).toEqual([['/2011/10/nach-suzhou.html', 2], ['/2011/12/canals.html', 1]]);
+      const [sam, rosa] = await thread('/2011/10/nach-suzhou.html');
+      expect(rosa).toMatchObject({parentId: sam!.id, author: {name: 'Rosa Díaz', url: 'https://rosa.example.es/'}});
+      expect(rosa!.body).toBe('And the [garden](https://en.wikipedia.org/wiki/Humble_Administrator%27s_Garden)? free prize');
+    });
+
+    it.skipIf(!available)('Google Takeout: post paths from blogger:filename, replies from blogger:inReplyTo, deleted comments left out', async () => {
+      const summary = await run('blogger', 'blogger-takeout.atom');
+      expect(summary.threads.map((t) => [t.postId, t.comments])).toEqual([['/2020/02/through-the-tunnel.html', 3]]);
+      expect(summary.skipped).toEqual({'hidden at the source': 1});
+      const [kemi, jonas] = await thread('/2020/02/through-the-tunnel.html');
+      expect(kemi).toMatchObject({author: {name: 'Kemi Adeyemi', url: 'https://kemi.example.ng/'}, body: 'My train stopped in that tunnel **twice**!'});
+      expect(jonas).toMatchObject({parentId: kemi!.id, author: {name: 'Jonas'}});
+    });
+  });
+
   it.skipIf(!available)('writes nothing in a dry run, and says which posts have comments already', async () => {
     const before = await rowCount();
     const dry = await importRecords(db, READERS.disqus(fixture('disqus.xml')), {source: 'disqus-again', postIdRule: 'path', dryRun: true});
@@ -251,6 +286,15 @@ describe('colloquy-server import (the command)', () => {
       server.child.kill('SIGTERM');
       await server.exit;
     }
+  });
+
+  it('tells Disqus, WordPress, Blogger and Colloquy files apart by their first bytes', async () => {
+    const {sniffFormat} = await import('../../server/src/import/formats.js');
+    const head = (file: string) => readFileSync(join(FIXTURES, file)).subarray(0, 4096);
+    expect(['disqus.xml', 'wordpress.xml', 'blogger-export.xml', 'blogger-comments-feed.xml', 'blogger-takeout.atom'].map((f) => sniffFormat(head(f))))
+      .toEqual(['disqus', 'wordpress', 'blogger', 'blogger', 'blogger']);
+    expect(sniffFormat(Buffer.from('{"format":"colloquy-export","version":1}\n'))).toBe('colloquy');
+    expect(sniffFormat(Buffer.from('<rss><channel></channel></rss>'))).toBeUndefined();
   });
 
   it('refuses a file it cannot tell the format of, and a missing file, with exit code 2', () => {

@@ -20,7 +20,7 @@ export const IMPORT_OPTIONS = {
     help: `The file's format: ${[...FORMATS, 'colloquy'].join(', ')} (found from the file when not given); colloquy, Colloquy's own export, restores into an empty database`,
     parse: oneOf([...FORMATS, 'colloquy'] as const)}),
   postIdRule: option({flag: 'post-id', arg: '<rule>', default: 'path',
-    help: 'How a thread becomes a post ID: path (its URL\'s path, what the widget uses by default), url (the whole URL) or identifier (Disqus\'s <id>, WordPress\'s slug)',
+    help: 'How a thread becomes a post ID: path (its URL\'s path, what the widget uses by default), url (the whole URL) or identifier (Disqus\'s <id>, the WordPress or Blogger slug)',
     parse: oneOf(POST_ID_RULES)}),
   source: option({flag: 'source', arg: '<name>', help: 'Whose IDs the file\'s are (default: the format); give each site its own when importing several of one kind',
     parse: String}),
@@ -32,7 +32,7 @@ export const IMPORT_OPTIONS = {
 
 const USAGE = `Usage: colloquy-server import [options] <file>
 
-Imports the comments of a Disqus or WordPress export (gzipped or not; - reads standard input).
+Imports the comments of a Disqus, WordPress or Blogger export (gzipped or not; - reads standard input).
 Importing the same file again, or a newer export of the same site, adds only what is new.
 A Colloquy export (\`colloquy-server export\`) restores into an empty database, IDs and all.
 
@@ -40,7 +40,7 @@ ${describeOptions(IMPORT_OPTIONS)}`;
 
 /** `colloquy-server import FILE`: brings a site's comments in from another system. */
 export const importCommand: Command = {
-  summary: 'Import comments from Disqus or WordPress (try --dry-run first)',
+  summary: 'Import comments from Disqus, WordPress, Blogger or a Colloquy export (try --dry-run first)',
   usage: USAGE,
   async run(argv, env) {
     const {values, positionals, help} = readOptions(IMPORT_OPTIONS, argv, env, {positionals: 1});

@@ -1,3 +1,4 @@
+import {readBlogger} from './blogger.js';
 import {readDisqus} from './disqus.js';
 import type {Format, SourceRecord} from './records.js';
 import {readWordPress} from './wordpress.js';
@@ -7,6 +8,7 @@ import type {XmlInput} from './xml.js';
 export const READERS: Readonly<Record<Format, (input: XmlInput) => AsyncIterable<SourceRecord>>> = {
   disqus: readDisqus,
   wordpress: readWordPress,
+  blogger: readBlogger,
 };
 
 /** The format a file's first bytes show, if they show one (`colloquy`: Colloquy's own export). */
@@ -15,5 +17,6 @@ export function sniffFormat(head: Uint8Array): Format | 'colloquy' | undefined {
   if (/^\s*\{"format":"colloquy-export"/.test(text)) return 'colloquy';
   if (/<disqus[\s>]/.test(text)) return 'disqus';
   if (/xmlns:wp="http:\/\/wordpress\.org\/export\//.test(text)) return 'wordpress';
+  if (/<feed[\s>]/.test(text) && /blogger/i.test(text)) return 'blogger';
   return undefined;
 }

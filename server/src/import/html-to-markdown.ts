@@ -33,7 +33,8 @@ turndown.addRule('images-as-links', {
 
 /** Markdown for an imported HTML body. */
 export function htmlToMarkdown(html: string): string {
-  return turndown.turndown(html).trim();
+  // Two line breaks in a row (`<br><br>`, how Blogger and many editors made paragraphs) are a paragraph break.
+  return turndown.turndown(html).replace(/\\\n\\\n/g, '\n\n').trim();
 }
 
 /** A URL as a Markdown link destination: the characters that would end or break it, escaped. */
