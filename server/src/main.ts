@@ -40,13 +40,16 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(named ? argv.slice(1) : argv, process.env);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`colloquy-server: ${error.message}\n\n${command.usage}`);
-    return 2;
+    if (error instanceof ConfigError) {
+      console.error(`colloquy-server: ${error.message}\n\n${command.usage}`);
+      return 2;
+    }
+    console.error(`[colloquy-server] ${command === serve ? 'could not start' : `${argv[0]} failed`}:`, error instanceof Error ? error.message : error);
+    return 1;
   }
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  console.error('[colloquy-server] could not start:', error instanceof Error ? error.message : error);
+  console.error('[colloquy-server] failed:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

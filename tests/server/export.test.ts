@@ -53,7 +53,7 @@ async function fillSite(db: Db) {
   const spamStore = new SpamStore(db, new Secrets(db.kysely));
   await spamStore.ban('email', await spamStore.key('email', 'troll@example.org'), 'owner', 'repeat offender');
   await spamStore.setBannedTerms(['casino', 'pills']);
-  await importRecords(db, READERS.disqus(createReadStream(join(import.meta.dirname, 'fixtures/import/disqus.xml'))), {source: 'disqus', postIdRule: 'path'});
+  await importRecords(db, READERS.disqus({stream: createReadStream(join(import.meta.dirname, 'fixtures/import/disqus.xml'))}), {source: 'disqus', postIdRule: 'path'});
   return {root, reply, held, posts: ['/a', '/b', '/2019/05/self-hosting/']};
 }
 
@@ -116,7 +116,7 @@ describe('export and restore', () => {
       // New comments count on from the old IDs; the imported file is known as imported.
       const next = (await (await postJson(b, commentsPath('/a'), aComment())).json()) as CreatedComment;
       expect(Number(next.id)).toBeGreaterThan(Math.max(...exported.filter((l) => l.startsWith('{"type":"comment"')).map((l) => JSON.parse(l).id as number)));
-      const again = await importRecords(target, READERS.disqus(createReadStream(join(import.meta.dirname, 'fixtures/import/disqus.xml'))), {source: 'disqus', postIdRule: 'path'});
+      const again = await importRecords(target, READERS.disqus({stream: createReadStream(join(import.meta.dirname, 'fixtures/import/disqus.xml'))}), {source: 'disqus', postIdRule: 'path'});
       expect(again.imported.published).toBe(0);
     });
 

@@ -45,7 +45,7 @@ const fixture = (file: string) => createReadStream(join(FIXTURES, file));
 /** Every comment of a fixture as its reader sees it, to compare with what was stored. */
 async function sourceComments(format: Format, file: string): Promise<SourceComment[]> {
   const comments: SourceComment[] = [];
-  for await (const record of READERS[format](fixture(file))) if (record.kind === 'comment') comments.push(record);
+  for await (const record of READERS[format]({stream: fixture(file)})) if (record.kind === 'comment') comments.push(record);
   return comments;
 }
 
@@ -54,7 +54,7 @@ describe.each(DATABASES)('importing on $name', ({url, available}) => {
   let db: Db;
   let app: ReturnType<typeof createApp>;
   const run = (format: Format, file: string, options: Partial<ImportOptions> = {}) =>
-    importRecords(db, READERS[format](fixture(file)), {source: format, postIdRule: 'path', ...options});
+    importRecords(db, READERS[format]({stream: fixture(file)}), {source: format, postIdRule: 'path', ...options});
   const thread = async (postId: string): Promise<readonly Comment[]> =>
     ((await (await app.request(`${commentsPath(postId)}?limit=100`)).json()) as ThreadPage).comments;
   const rowCount = async () => Number((await sql<{n: number}>`SELECT count(*) AS n FROM comments`.execute(db.kysely)).rows[0]!.n);
@@ -148,7 +148,7 @@ describe.each(DATABASES)('importing on $name', ({url, available}) => {
     <author><email>ada@example.net</email><name>Ada Quill</name><isAnonymous>false</isAnonymous></author>
     <thread dsq:id="5001"/><parent dsq:id="9007"/></post>
 </disqus>`);
-      const summary = await importRecords(db, READERS.disqus([newer]), {source: 'disqus', postIdRule: 'path'});
+      const summary = await importRecords(db, READERS.disqus({stream: [newer]}), {source: 'disqus', postIdRule: 'path'});
       expect(summary.imported.published).toBe(1);
       const comments = await thread('/2019/05/self-hosting/');
       const reply = comments.find((c) => c.body.includes('after the first export'))!;
@@ -192,9 +192,9 @@ describe.each(DATABASES)('importing on $name', ({url, available}) => {
     });
 
     it.skipIf(!available)('maps threads by slug with --post-id identifier, and by whole URL with url', async () => {
-      const bySlug = await importRecords(db, READERS.wordpress(fixture('wordpress.xml')), {source: 'wp-slug', postIdRule: 'identifier', dryRun: true});
+      const bySlug = await importRecords(db, READERS.wordpress({stream: fixture('wordpress.xml')}), {source: 'wp-slug', postIdRule: 'identifier', dryRun: true});
       expect(bySlug.threads.map((t) => t.postId)).toEqual(['tomatoes-in-december', 'hello-world', 'about']);
-      const byUrl = await importRecords(db, READERS.wordpress(fixture('wordpress.xml')), {source: 'wp-url', postIdRule: 'url', dryRun: true});
+      const byUrl = await importRecords(db, READERS.wordpress({stream: fixture('wordpress.xml')}), {source: 'wp-url', postIdRule: 'url', dryRun: true});
       expect(byUrl.threads.map((t) => t.postId)).toEqual(['https://hana.example.com/2023/12/tomatoes-in-december/', 'https://hana.example.com/?p=1', 'https://hana.example.com/about/']);
     });
   });
@@ -234,9 +234,56 @@ describe.each(DATABASES)('importing on $name', ({url, available}) => {
     });
   });
 
+  describe('Remark42 and Isso', () => {
+    it.skipIf(!available)('a Remark42 backup: threads by full URL reduced to their path, HTML bodies, escaped names unescaped, deleted replies left out', async () => {
+      const summary = await run('remark42', 'remark42-backup.jsonl');
+      expect(summary.threads.map((t) => [t.postId, t.comments])).toEqual([['/notes/first/', 3], ['/notes/second/', 1]]);
+      expect(summary.skipped).toEqual({'hidden at the source': 1});
+      const [gus, obrien] = await thread('/notes/first/');
+      expect(gus).toMatchObject({author: {name: 'Gus Lindqvist'}, createdAt: '2021-06-01T07:11:12.000Z',
+        body: 'Remark42 was fine, but I wanted **Markdown** editing & a smaller embed.'});
+      expect(obrien).toMatchObject({parentId: gus!.id, author: {name: "O'Brien & Sons"}, body: 'Same. Also: `docker compose up` was all it took.'});
+    });
+
+    it.skipIf(!available)('an Isso database, read in place: Markdown bodies, Unix times, its queue held, its tombstones kept for their replies', async () => {
+      const {default: SQLite} = await import('better-sqlite3');
+      const dir = mkdtempSync(join(tmpdir(), 'colloquy-isso-'));
+      const file = join(dir, 'comments.db');
+      const isso = new SQLite(file);
+      // Isso's own schema (isso/db/threads.py and comments.py).
+      isso.exec(`CREATE TABLE threads (id INTEGER PRIMARY KEY, uri VARCHAR(256) UNIQUE, title VARCHAR(256));
+        CREATE TABLE comments (tid REFERENCES threads(id), id INTEGER PRIMARY KEY, parent INTEGER, created FLOAT NOT NULL, modified FLOAT,
+          mode INTEGER, remote_addr VARCHAR, text VARCHAR, author VARCHAR, email VARCHAR, website VARCHAR, likes INTEGER DEFAULT 0,
+          dislikes INTEGER DEFAULT 0, voters BLOB NOT NULL, notification INTEGER NOT NULL DEFAULT 0);`);
+      isso.prepare('INSERT INTO threads (id, uri, title) VALUES (?, ?, ?)').run(1, '/posts/hello-isso/', 'Hello, Isso');
+      isso.prepare('INSERT INTO threads (id, uri, title) VALUES (?, ?, ?)').run(2, '/posts/empty/', 'Nobody wrote here');
+      const add = isso.prepare('INSERT INTO comments (tid, id, parent, created, mode, remote_addr, text, author, email, website, voters) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      add.run(1, null, 1388534400.5, 1, '127.0.0.0', 'Hello *Isso* users.\n\n> quoted\n\n    code block', 'Nora Berg', 'nora@example.org', 'https://nora.example.org', Buffer.alloc(0));
+      add.run(2, null, 1388538000.0, 4, '127.0.0.0', '', null, null, null, Buffer.alloc(0));
+      add.run(3, 2, 1388541600.25, 1, '127.0.0.0', 'Answering what was deleted. <b>bold?</b>', null, null, 'javascript:alert(1)', Buffer.alloc(0));
+      add.run(4, 1, 1388545200.0, 2, '127.0.0.0', 'Still in the queue', 'Queued', 'q@example.org', null, Buffer.alloc(0));
+      isso.close();
+      try {
+        const summary = await importRecords(db, READERS.isso({stream: [], path: file}), {source: 'isso', postIdRule: 'path'});
+        expect(summary.threads.map((t) => [t.postId, t.comments])).toEqual([['/posts/hello-isso/', 4], ['/posts/empty/', 0]]);
+        expect(summary.imported).toEqual({published: 2, pending: 1, hidden: 0});
+        const [nora, tombstone, answer] = await thread('/posts/hello-isso/');
+        expect(nora).toMatchObject({author: {name: 'Nora Berg', url: 'https://nora.example.org/'}, createdAt: '2014-01-01T00:00:00.000Z'});
+        expect(nora!.html).toMatch(/<em>Isso<\/em>[\s\S]*<blockquote>[\s\S]*<pre><code>code block/);
+        expect(tombstone).toMatchObject({status: 'deleted', body: ''});
+        expect(answer).toMatchObject({parentId: tombstone!.id, author: {name: 'Anonymous'}});
+        expect(answer!.html).toContain('&lt;b&gt;bold?&lt;/b&gt;');
+        const again = await importRecords(db, READERS.isso({stream: [], path: file}), {source: 'isso', postIdRule: 'path'});
+        expect(again.skipped['already imported']).toBe(4);
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    });
+  });
+
   it.skipIf(!available)('writes nothing in a dry run, and says which posts have comments already', async () => {
     const before = await rowCount();
-    const dry = await importRecords(db, READERS.disqus(fixture('disqus.xml')), {source: 'disqus-again', postIdRule: 'path', dryRun: true});
+    const dry = await importRecords(db, READERS.disqus({stream: fixture('disqus.xml')}), {source: 'disqus-again', postIdRule: 'path', dryRun: true});
     expect(await rowCount()).toBe(before);
     expect(dry.imported.published).toBe(7); // new to this source
     expect(dry.threads.find((t) => t.sourceId === '5001')).toMatchObject({postId: '/2019/05/self-hosting/', existing: 8});
@@ -245,7 +292,7 @@ describe.each(DATABASES)('importing on $name', ({url, available}) => {
 
   it.skipIf(!available)('refuses a file that is not well-formed XML, saying where, and keeps what came before it', async () => {
     const broken = '<?xml version="1.0"?><disqus xmlns="http://disqus.com"><thread dsq:id="1" xmlns:dsq="http://disqus.com/disqus-internals"><link>https://x.example/a</link></thread><post><message>unclosed</disqus>';
-    await expect(importRecords(db, READERS.disqus([broken]), {source: 'broken', postIdRule: 'path'})).rejects.toThrow(/1:\d+: /);
+    await expect(importRecords(db, READERS.disqus({stream: [broken]}), {source: 'broken', postIdRule: 'path'})).rejects.toThrow(/1:\d+: /);
   });
 });
 
@@ -291,8 +338,9 @@ describe('colloquy-server import (the command)', () => {
   it('tells Disqus, WordPress, Blogger and Colloquy files apart by their first bytes', async () => {
     const {sniffFormat} = await import('../../server/src/import/formats.js');
     const head = (file: string) => readFileSync(join(FIXTURES, file)).subarray(0, 4096);
-    expect(['disqus.xml', 'wordpress.xml', 'blogger-export.xml', 'blogger-comments-feed.xml', 'blogger-takeout.atom'].map((f) => sniffFormat(head(f))))
-      .toEqual(['disqus', 'wordpress', 'blogger', 'blogger', 'blogger']);
+    expect(['disqus.xml', 'wordpress.xml', 'blogger-export.xml', 'blogger-comments-feed.xml', 'blogger-takeout.atom', 'remark42-backup.jsonl']
+      .map((f) => sniffFormat(head(f)))).toEqual(['disqus', 'wordpress', 'blogger', 'blogger', 'blogger', 'remark42']);
+    expect(sniffFormat(Buffer.from('SQLite format 3\0rest of the header'))).toBe('isso');
     expect(sniffFormat(Buffer.from('{"format":"colloquy-export","version":1}\n'))).toBe('colloquy');
     expect(sniffFormat(Buffer.from('<rss><channel></channel></rss>'))).toBeUndefined();
   });

@@ -32,7 +32,8 @@ export const IMPORT_OPTIONS = {
 
 const USAGE = `Usage: colloquy-server import [options] <file>
 
-Imports the comments of a Disqus, WordPress or Blogger export (gzipped or not; - reads standard input).
+Imports the comments of a Disqus, WordPress, Blogger or Remark42 export, or an Isso database
+(gzipped or not; - reads standard input).
 Importing the same file again, or a newer export of the same site, adds only what is new.
 A Colloquy export (\`colloquy-server export\`) restores into an empty database, IDs and all.
 
@@ -40,7 +41,7 @@ ${describeOptions(IMPORT_OPTIONS)}`;
 
 /** `colloquy-server import FILE`: brings a site's comments in from another system. */
 export const importCommand: Command = {
-  summary: 'Import comments from Disqus, WordPress, Blogger or a Colloquy export (try --dry-run first)',
+  summary: 'Import comments from Disqus, WordPress, Blogger, Isso, Remark42 or Colloquy (try --dry-run first)',
   usage: USAGE,
   async run(argv, env) {
     const {values, positionals, help} = readOptions(IMPORT_OPTIONS, argv, env, {positionals: 1});
@@ -65,7 +66,9 @@ export const importCommand: Command = {
           : `Restored ${restored.posts} posts, ${restored.comments} comments and ${restored.moderation} moderation actions${restored.public ? ' (a public export: no emails, owner tokens or moderation)' : ''}.`);
         return 0;
       }
-      const summary = await importRecords(db, READERS[format](input.stream), {
+      if (format === 'isso') input.close(); // read in place, from its file
+      const records = READERS[format]({stream: input.stream, ...(file === '-' ? {} : {path: file})});
+      const summary = await importRecords(db, records, {
         source: values.source ?? format, postIdRule: values.postIdRule, dryRun: values.dryRun, keepSpam: values.keepSpam, pingbacks: values.pingbacks,
       });
       console.log(values.json ? JSON.stringify(summary, null, 2) : describeSummary(summary));
@@ -77,8 +80,9 @@ export const importCommand: Command = {
 };
 
 /** The file (or standard input), unzipped if it is gzip, and its first bytes to tell its format by. */
-async function openInput(file: string): Promise<{head: Uint8Array; stream: AsyncIterable<Uint8Array>}> {
+async function openInput(file: string): Promise<{head: Uint8Array; stream: AsyncIterable<Uint8Array>; close(): void}> {
   const raw: Readable = file === '-' ? process.stdin : createReadStream(file);
+  const close = () => void raw.destroy();
   const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await iterator.next().catch((error: unknown) => {
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
@@ -88,7 +92,7 @@ async function openInput(file: string): Promise<{head: Uint8Array; stream: Async
     yield firstChunk;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  if (firstChunk[0] !== 0x1f || firstChunk[1] !== 0x8b) return {head: firstChunk, stream: all()};
+  if (firstChunk[0] !== 0x1f || firstChunk[1] !== 0x8b) return {head: firstChunk, stream: all(), close};
   const gunzip = createGunzip();
   void (async () => {
     try {
@@ -105,7 +109,7 @@ async function openInput(file: string): Promise<{head: Uint8Array; stream: Async
     yield headChunk;
     for (let next = await unzipped.next(); !next.done; next = await unzipped.next()) yield next.value;
   }
-  return {head: headChunk, stream: rest()};
+  return {head: headChunk, stream: rest(), close};
 }
 
 /** The summary as an owner reads it: each thread and where it goes, then the totals. */

@@ -37,5 +37,5 @@ export interface SourceComment {
 export type SourceRecord = SourceThread | SourceComment;
 
 /** The formats `colloquy-server import` reads. */
-export const FORMATS = ['disqus', 'wordpress', 'blogger'] as const;
+export const FORMATS = ['disqus', 'wordpress', 'blogger', 'remark42', 'isso'] as const;
 export type Format = (typeof FORMATS)[number];
