@@ -5,6 +5,7 @@ import {backupCommand} from './commands/backup.js';
 import {exportCommand} from './commands/export.js';
 import {hashPasswordCommand} from './commands/hash-password.js';
 import {importCommand} from './commands/import.js';
+import {remapCommand} from './commands/remap.js';
 import {serve} from './commands/serve.js';
 
 /** Every subcommand; `serve` runs when none is named. */
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   import: importCommand,
   export: exportCommand,
   backup: backupCommand,
+  remap: remapCommand,
   'hash-password': hashPasswordCommand,
 };
 
