@@ -25,9 +25,12 @@ const RULES: Record<string, {ours: string[]; packages: string[]}> = {
   'src': {ours: ['src'], packages: ['lit', '@lit/task']},
   // Framework wrappers: only they know a framework.
   'src/frameworks': {ours: ['src'], packages: ['lit', '@lit/react', 'react']},
-  'server/src': {ours: ['server/src', 'src/protocol'], packages: ['hono', '@hono/node-server', 'kysely', 'better-sqlite3', 'pg', 'nodemailer', 'node:*']},
+  // Importers read exports with a streaming XML parser and an HTML-to-Markdown converter; wire shapes are valibot schemas.
+  'server/src': {ours: ['server/src', 'src/protocol'], packages: ['hono', '@hono/node-server', 'kysely', 'better-sqlite3', 'pg', 'nodemailer', 'valibot',
+    '@valibot/to-json-schema', 'saxes', 'turndown', 'node:*']},
   // The admin page: a page of its own that speaks only to the admin API, never part of the embed.
-  'server/admin': {ours: ['server/admin'], packages: ['lit']},
+  // It takes the admin API's wire shapes (types) from where the API describes them.
+  'server/admin': {ours: ['server/admin', 'server/src/admin/schemas'], packages: ['lit']},
 };
 
 function filesUnder(dir: string): string[] {
