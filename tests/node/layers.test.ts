@@ -30,7 +30,7 @@ const RULES: Record<string, {ours: string[]; packages: string[]}> = {
     '@valibot/to-json-schema', 'saxes', 'turndown', 'node:*']},
   // The admin page: a page of its own that speaks only to the admin API, never part of the embed.
   // It takes the admin API's wire shapes (types) from where the API describes them.
-  'server/admin': {ours: ['server/admin', 'server/src/admin/schemas'], packages: ['lit']},
+  'server/admin': {ours: ['server/admin', 'server/src/admin/schemas.js'], packages: ['lit']},
 };
 
 function filesUnder(dir: string): string[] {
