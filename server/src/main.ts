@@ -5,6 +5,7 @@ import {backupCommand} from './commands/backup.js';
 import {exportCommand} from './commands/export.js';
 import {hashPasswordCommand} from './commands/hash-password.js';
 import {importCommand} from './commands/import.js';
+import {personCommand} from './commands/person.js';
 import {remapCommand} from './commands/remap.js';
 import {serve} from './commands/serve.js';
 
@@ -15,6 +16,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: exportCommand,
   backup: backupCommand,
   remap: remapCommand,
+  person: personCommand,
   'hash-password': hashPasswordCommand,
 };
 

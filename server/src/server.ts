@@ -15,7 +15,9 @@ import {Notifier} from './notify/notifier.js';
 import {Outbox} from './notify/outbox.js';
 import {AdminSessions} from './store/admin-sessions.js';
 import {CommentStore} from './store/comments.js';
+import {importFile} from './import/run.js';
 import {ModerationStore} from './store/moderation.js';
+import {PeopleStore} from './store/people.js';
 import {RateLimits} from './store/rate-limits.js';
 import {Secrets} from './store/secrets.js';
 import {SpamStore} from './store/spam.js';
@@ -73,6 +75,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         secrets,
         spam,
         trustProxy: config.trustProxy,
+        people: new PeopleStore(db),
+        importFile: (input, options) => importFile(db, input, options),
       },
     });
     const purge = () => Promise.all([store.purgeIdempotencyKeys(), limits.purge(), spam.forgetNetworks()]).catch((error: unknown) =>

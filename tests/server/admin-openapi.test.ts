@@ -1,3 +1,6 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+
 import {Ajv2020} from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -30,12 +33,12 @@ describe('the admin API\'s OpenAPI document', () => {
   beforeAll(async () => {
     h = await openHarness(undefined);
     app = createApp({store: h.store, allowedOrigins: ['*'], admin: adminOn(h.db, new Map([['owner', await hashPassword('pw')]]))});
-    const call = async (operation: string, method: string, path: string, {cookie, csrf, body, ip = '10.0.0.1'}:
-      {cookie?: string; csrf?: string; body?: unknown; ip?: string} = {}) => {
+    const call = async (operation: string, method: string, path: string, {cookie, csrf, body, file, ip = '10.0.0.1'}:
+      {cookie?: string; csrf?: string; body?: unknown; file?: Uint8Array; ip?: string} = {}) => {
       const response = await app.request(`/admin/api/${path}`, {method, headers: {
         'X-Forwarded-For': ip, ...(cookie ? {Cookie: cookie} : {}), ...(csrf ? {'X-CSRF-Token': csrf} : {}),
-        ...(body !== undefined ? {'Content-Type': 'application/json'} : {}),
-      }, ...(body !== undefined ? {body: JSON.stringify(body)} : {})});
+        ...(body !== undefined ? {'Content-Type': 'application/json'} : {}), ...(file ? {'Content-Type': 'application/octet-stream'} : {}),
+      }, ...(body !== undefined ? {body: JSON.stringify(body)} : {}), ...(file ? {body: file} : {})});
       exchanges.push({operation, response: response.clone()});
       return response;
     };
@@ -86,6 +89,20 @@ describe('the admin API\'s OpenAPI document', () => {
     await call('unban', 'DELETE', `bans/${encodeURIComponent(bans[0]!.id)}`, as);
     await call('unban', 'DELETE', `bans/${encodeURIComponent(bans[0]!.id)}`, {cookie});
     await call('unban', 'DELETE', 'bans/x');
+    const disqus = readFileSync(join(import.meta.dirname, 'fixtures/import/disqus.xml'));
+    await call('importComments', 'POST', 'import?dryRun=1', {...as, file: disqus});
+    await call('importComments', 'POST', 'import?source=admin-openapi', {...as, file: disqus});
+    await call('importComments', 'POST', 'import', {...as, file: new TextEncoder().encode('just some text')});
+    await call('importComments', 'POST', 'import?format=nope', {...as, file: disqus});
+    await call('importComments', 'POST', 'import', {cookie, file: disqus});
+    await call('importComments', 'POST', 'import', {file: disqus});
+    await call('findPerson', 'GET', 'people?email=ada%40example.net', as);
+    await call('findPerson', 'GET', 'people?email=nobody', as);
+    await call('findPerson', 'GET', 'people?email=ada%40example.net');
+    await call('erasePerson', 'DELETE', 'people?email=ada%40example.net', as);
+    await call('erasePerson', 'DELETE', 'people?email=', as);
+    await call('erasePerson', 'DELETE', 'people?email=ada%40example.net', {cookie});
+    await call('erasePerson', 'DELETE', 'people?email=ada%40example.net');
     await call('signOut', 'DELETE', 'session', {cookie});
     await call('signOut', 'DELETE', 'session', as);
     await call('signOut', 'DELETE', 'session', as);

@@ -27,7 +27,7 @@ describe('colloquy-server (the command)', () => {
   it('lists its commands, and refuses one it does not have with exit code 2', () => {
     const [cmd, argv] = node(['--help']);
     const help = spawnSync(cmd, argv, {encoding: 'utf8'});
-    expect(help.stdout).toMatch(/Commands:\n\s+serve\s.+\n\s+import\s.+\n\s+export\s.+\n\s+backup\s.+\n\s+remap\s.+\n\s+hash-password\s/);
+    expect(help.stdout).toMatch(/Commands:\n\s+serve\s.+\n\s+import\s.+\n\s+export\s.+\n\s+backup\s.+\n\s+remap\s.+\n\s+person\s.+\n\s+hash-password\s/);
     const [cmd2, argv2] = node(['frobnicate']);
     const result = spawnSync(cmd2, argv2, {encoding: 'utf8'});
     expect(result.status).toBe(2);

@@ -15,7 +15,9 @@ import type {ScreeningOptions} from '../../server/src/spam/screen.js';
 import type {SpamRules} from '../../server/src/spam/signals.js';
 import {AdminSessions} from '../../server/src/store/admin-sessions.js';
 import {CommentStore, type StoreOptions} from '../../server/src/store/comments.js';
+import {importFile} from '../../server/src/import/run.js';
 import {ModerationStore} from '../../server/src/store/moderation.js';
+import {PeopleStore} from '../../server/src/store/people.js';
 import {RateLimits} from '../../server/src/store/rate-limits.js';
 import {Secrets} from '../../server/src/store/secrets.js';
 import {SpamStore} from '../../server/src/store/spam.js';
@@ -80,7 +82,7 @@ export function outageDb(): Db {
 export function adminOn(db: Db, users: ReadonlyMap<string, string>, trustProxy = true): Omit<AdminOptions, 'cache'> {
   const secrets = new Secrets(db.kysely);
   return {users, sessions: new AdminSessions(db), moderation: new ModerationStore(db), limits: new RateLimits(db), secrets,
-    spam: new SpamStore(db, secrets), trustProxy};
+    spam: new SpamStore(db, secrets), trustProxy, people: new PeopleStore(db), importFile: (input, options) => importFile(db, input, options)};
 }
 
 /** Spam screening over `db`, for `createApp({screening})`; clients name their address in X-Forwarded-For. */

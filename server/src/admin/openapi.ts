@@ -1,5 +1,7 @@
 import {toJsonSchemaDefs} from '@valibot/to-json-schema';
 
+import {POST_ID_RULES} from '../import/post-ids.js';
+import {FORMATS} from '../import/records.js';
 import {STORED_STATUSES} from '../schema.js';
 import {ADMIN_SCHEMAS} from './schemas.js';
 
@@ -93,6 +95,31 @@ export const ADMIN_OPENAPI = {
         requestBody: body('BanRequest'),
         responses: {'200': json('The bans now.', 'Bans'), '401': unauthorized, '403': csrfFailed,
           '404': problem('The comment\'s network is no longer known (`not_found`).'), '422': problem('Neither an email nor a comment (`invalid_field`).')}},
+    },
+    '/import': {
+      post: {operationId: 'importComments', summary: 'Imports an export from Disqus, WordPress, Blogger, Remark42 or Isso, uploaded as the body (gzipped or not).',
+        parameters: [
+          {name: 'format', in: 'query', description: 'Found from the file when absent.', schema: {type: 'string', enum: [...FORMATS]}},
+          {name: 'postId', in: 'query', description: 'How a thread becomes a post ID.', schema: {type: 'string', enum: [...POST_ID_RULES], default: 'path'}},
+          {name: 'dryRun', in: 'query', description: '1: write nothing, say what would happen.', schema: {type: 'string', enum: ['0', '1']}},
+          {name: 'keepSpam', in: 'query', schema: {type: 'string', enum: ['0', '1']}},
+          {name: 'pingbacks', in: 'query', schema: {type: 'string', enum: ['0', '1']}},
+          {name: 'source', in: 'query', description: 'Whose IDs the file\'s are (default: the format).', schema: {type: 'string', maxLength: 200}},
+          csrfHeader,
+        ],
+        requestBody: {required: true, content: {'application/octet-stream': {schema: {type: 'string', contentMediaType: 'application/octet-stream'}}}},
+        responses: {'200': json('What was imported (or, in a dry run, would be), thread by thread.', 'ImportSummary'),
+          '400': problem('The file cannot be imported, or a parameter is unknown (`invalid_request`).'), '401': unauthorized, '403': csrfFailed}},
+    },
+    '/people': {
+      get: {operationId: 'findPerson', summary: 'Everything stored for one email address (an access request).',
+        parameters: [{name: 'email', in: 'query', required: true, schema: {type: 'string'}}],
+        responses: {'200': json('Their comments, as the owner sees them.', 'PersonData'), '400': problem('Not an email address (`invalid_request`).'),
+          '401': unauthorized}},
+      delete: {operationId: 'erasePerson', summary: 'Erases everything stored for one email address (an erasure request); tombstones stay where replies need them.',
+        parameters: [{name: 'email', in: 'query', required: true, schema: {type: 'string'}}, csrfHeader],
+        responses: {'200': json('How many comments went, and how many stay as tombstones.', 'Erased'),
+          '400': problem('Not an email address (`invalid_request`).'), '401': unauthorized, '403': csrfFailed}},
     },
     '/bans/{id}': {
       delete: {operationId: 'unban', summary: 'Lifts a ban.', parameters: [idParam, csrfHeader],

@@ -66,6 +66,23 @@ export const BanRequestSchema = v.variant('kind', [
   v.object({kind: v.literal('network'), commentId: v.pipe(v.string(), v.regex(/^\d{1,10}$/)), note: v.optional(v.string())}),
 ]);
 
+/** Everything stored for one email address (an access request). */
+export const PersonDataSchema = v.object({email: v.string(), comments: v.array(AdminCommentSchema)});
+export type PersonData = v.InferOutput<typeof PersonDataSchema>;
+/** What an erasure removed. */
+export const ErasedSchema = v.object({comments: v.pipe(v.number(), v.integer()), tombstones: v.pipe(v.number(), v.integer())});
+
+/** What an import did (or, for a dry run, would do). */
+export const ImportSummarySchema = v.object({
+  dryRun: v.boolean(),
+  threads: v.array(v.object({sourceId: v.string(), url: v.optional(v.string()), title: v.optional(v.string()), postId: v.optional(v.string()),
+    comments: v.number(), existing: v.number()})),
+  imported: v.object({published: v.number(), pending: v.number(), hidden: v.number()}),
+  skipped: v.record(v.string(), v.number()),
+  tombstones: v.number(),
+  madeTopLevel: v.number(),
+});
+
 export const SessionSchema = v.object({user: nullableText, csrf: v.optional(v.string())});
 export const SignInSchema = v.object({user: v.string(), password: v.string()});
 export const CommentEditSchema = v.object({body: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.bodyMaxLength))});
@@ -85,4 +102,7 @@ export const ADMIN_SCHEMAS = {
   Bans: BansSchema,
   BanRequest: BanRequestSchema,
   SpamRules: SpamRulesSchema,
+  PersonData: PersonDataSchema,
+  Erased: ErasedSchema,
+  ImportSummary: ImportSummarySchema,
 };

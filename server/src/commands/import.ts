@@ -1,5 +1,4 @@
 import {createReadStream} from 'node:fs';
-import {createGunzip} from 'node:zlib';
 import {createInterface} from 'node:readline';
 import {Readable} from 'node:stream';
 
@@ -7,8 +6,10 @@ import {ConfigError, describeOptions, flagSwitch, oneOf, option, readOptions} fr
 import {DATABASE_OPTIONS} from '../config.js';
 import {openDb} from '../db.js';
 import {FORMATS} from '../import/records.js';
-import {READERS, sniffFormat} from '../import/formats.js';
-import {importRecords, type ImportSummary} from '../import/importer.js';
+import {ImportInputError, sniffFormat} from '../import/formats.js';
+import {peekInput, type PeekedInput} from '../import/input.js';
+import type {ImportSummary} from '../import/importer.js';
+import {importFile} from '../import/run.js';
 import {POST_ID_RULES} from '../import/post-ids.js';
 import {migrate} from '../migrate.js';
 import {restoreExport, RestoreError} from '../export/restore.js';
@@ -66,10 +67,12 @@ export const importCommand: Command = {
           : `Restored ${restored.posts} posts, ${restored.comments} comments and ${restored.moderation} moderation actions${restored.public ? ' (a public export: no emails, owner tokens or moderation)' : ''}.`);
         return 0;
       }
-      if (format === 'isso') input.close(); // read in place, from its file
-      const records = READERS[format]({stream: input.stream, ...(file === '-' ? {} : {path: file})});
-      const summary = await importRecords(db, records, {
-        source: values.source ?? format, postIdRule: values.postIdRule, dryRun: values.dryRun, keepSpam: values.keepSpam, pingbacks: values.pingbacks,
+      if (format === 'isso' && file !== '-') input.close(); // read in place, from its file
+      const summary = await importFile(db, {...input, ...(file === '-' ? {} : {path: file})}, {
+        format, postIdRule: values.postIdRule, dryRun: values.dryRun, keepSpam: values.keepSpam, pingbacks: values.pingbacks,
+        ...(values.source ? {source: values.source} : {}),
+      }).catch((error: unknown) => {
+        throw error instanceof ImportInputError ? new ConfigError(error.message) : error;
       });
       console.log(values.json ? JSON.stringify(summary, null, 2) : describeSummary(summary));
     } finally {
@@ -80,36 +83,12 @@ export const importCommand: Command = {
 };
 
 /** The file (or standard input), unzipped if it is gzip, and its first bytes to tell its format by. */
-async function openInput(file: string): Promise<{head: Uint8Array; stream: AsyncIterable<Uint8Array>; close(): void}> {
+async function openInput(file: string): Promise<PeekedInput & {close(): void}> {
   const raw: Readable = file === '-' ? process.stdin : createReadStream(file);
-  const close = () => void raw.destroy();
-  const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const first = await iterator.next().catch((error: unknown) => {
+  const peeked = await peekInput(raw).catch((error: unknown) => {
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
   });
-  const firstChunk = first.done ? Buffer.alloc(0) : first.value;
-  async function* all(): AsyncGenerator<Buffer> {
-    yield firstChunk;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  if (firstChunk[0] !== 0x1f || firstChunk[1] !== 0x8b) return {head: firstChunk, stream: all(), close};
-  const gunzip = createGunzip();
-  void (async () => {
-    try {
-      for await (const chunk of all()) if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
-      gunzip.end();
-    } catch (error) {
-      gunzip.destroy(error as Error);
-    }
-  })();
-  const unzipped = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const head = await unzipped.next();
-  const headChunk = head.done ? Buffer.alloc(0) : head.value;
-  async function* rest(): AsyncGenerator<Buffer> {
-    yield headChunk;
-    for (let next = await unzipped.next(); !next.done; next = await unzipped.next()) yield next.value;
-  }
-  return {head: headChunk, stream: rest(), close};
+  return {...peeked, close: () => void raw.destroy()};
 }
 
 /** The summary as an owner reads it: each thread and where it goes, then the totals. */

@@ -5,12 +5,23 @@ import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
 
 import {ADMIN_OPENAPI} from '../admin/openapi.js';
 import {verifyPassword} from '../admin/passwords.js';
-import {checkedBody, jsonBody} from '../http.js';
+import {checkedBody, invalidRequest, jsonBody} from '../http.js';
+import {ImportInputError} from '../import/formats.js';
+import type {ImportSummary} from '../import/importer.js';
+import {peekInput, type PeekedInput} from '../import/input.js';
+import {POST_ID_RULES, type PostIdRule} from '../import/post-ids.js';
+import {FORMATS, type Format} from '../import/records.js';
+import {Remark42Error} from '../import/remark42.js';
+import type {RunOptions} from '../import/run.js';
+import {XmlError} from '../import/xml.js';
+import type {PeopleStore} from '../store/people.js';
 import {hashNetwork, networkOf} from '../network.js';
 import {ProblemError} from '../problem-error.js';
 import {check, checkBody, isValidPostId} from '../protocol.js';
 import type {ReadCache} from '../read-cache.js';
-import {BanRequestSchema, CommentEditSchema, PostSettingsChangeSchema, SignInSchema, TermsSchema} from '../admin/schemas.js';
+import type * as v from 'valibot';
+
+import {BanRequestSchema, CommentEditSchema, PostSettingsChangeSchema, SignInSchema, TermsSchema, type ImportSummarySchema} from '../admin/schemas.js';
 import {MODERATION_MODES, STORED_STATUSES, type StoredStatus} from '../schema.js';
 import {SESSION_MS, type AdminSession, type AdminSessions} from '../store/admin-sessions.js';
 import type {ModerationAction, ModerationStore} from '../store/moderation.js';
@@ -30,6 +41,10 @@ export interface AdminOptions {
   readonly cache: ReadCache;
   /** Take the client's address from `X-Forwarded-For` (behind a reverse proxy that sets it). */
   readonly trustProxy: boolean;
+  /** One person's data, for access and erasure requests. */
+  readonly people: PeopleStore;
+  /** Imports an uploaded file (see `importFile`). */
+  readonly importFile: (input: PeekedInput, options: RunOptions) => Promise<ImportSummary>;
 }
 
 export const SESSION_COOKIE = 'colloquy_admin';
@@ -47,7 +62,7 @@ type Env = {Variables: {admin: AdminSession}};
  * limited per network and per user in the database, and every moderation action recorded.
  */
 export function adminRoutes(options: AdminOptions): Hono<Env> {
-  const {users, sessions, moderation, limits, secrets, spam, cache, trustProxy} = options;
+  const {users, sessions, moderation, limits, secrets, spam, cache, trustProxy, people, importFile} = options;
   const routes = new Hono<Env>();
 
   routes.use('*', async (c, next) => {
@@ -191,6 +206,42 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
     return c.json({bans: await spam.bans()});
   });
 
+  // An export from another system, uploaded as the request body (gzipped or not) and read as it arrives.
+  routes.post('/import', async (c) => {
+    const query = (name: string) => c.req.query(name);
+    const format = query('format') || undefined;
+    if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) invalidRequest('format', `The format is one of ${FORMATS.join(', ')}.`);
+    const rule = query('postId') ?? 'path';
+    if (!(POST_ID_RULES as readonly string[]).includes(rule)) invalidRequest('postId', `The post ID rule is one of ${POST_ID_RULES.join(', ')}.`);
+    const source = query('source')?.slice(0, 200) || undefined;
+    if (!c.req.raw.body) invalidRequest('body', 'Send the file as the request body.');
+    const input = await peekInput(c.req.raw.body as unknown as AsyncIterable<Uint8Array>);
+    const summary = await importFile(input, {
+      ...(format ? {format: format as Format} : {}), ...(source ? {source} : {}),
+      postIdRule: rule as PostIdRule, dryRun: query('dryRun') === '1', keepSpam: query('keepSpam') === '1', pingbacks: query('pingbacks') === '1',
+    }).catch((error: unknown) => {
+      if (error instanceof ImportInputError || error instanceof XmlError || error instanceof Remark42Error) {
+        throw new ProblemError('invalid_request', `The file cannot be imported: ${error.message}`);
+      }
+      throw error;
+    });
+    if (!summary.dryRun) {
+      for (const thread of summary.threads) if (thread.postId) cache.invalidate(thread.postId);
+      const {published, pending, hidden} = summary.imported;
+      await moderation.record(c.get('admin').user, 'import', `${format ?? 'file'}: ${published} published, ${pending} held, ${hidden} hidden`);
+    }
+    return c.json(summary satisfies v.InferInput<typeof ImportSummarySchema>);
+  });
+
+  // One person's data, by their email address: an access request (GET) and an erasure request (DELETE).
+  routes.get('/people', async (c) => c.json(await people.find(personEmail(c))));
+
+  routes.delete('/people', async (c) => {
+    const erased = await people.erase(personEmail(c), c.get('admin').user);
+    for (const postId of erased.posts) cache.invalidate(postId);
+    return c.json({comments: erased.comments, tombstones: erased.tombstones});
+  });
+
   routes.delete('/bans/:id', async (c) => {
     await spam.unban(c.req.param('id'));
     await moderation.record(c.get('admin').user, 'unban', null);
@@ -205,6 +256,12 @@ function commentIdOf(c: Context): number {
   const id = /^[1-9]\d{0,9}$/.test(text) ? Number(text) : 0;
   if (id <= 0 || id >= 2 ** 31) throw new ProblemError('not_found', 'There is no such comment.');
   return id;
+}
+
+function personEmail(c: Context): string {
+  const email = c.req.query('email')?.trim() ?? '';
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) invalidRequest('email', 'Give the email address to look for.');
+  return email;
 }
 
 function adminPostId(c: Context): string {

@@ -1,0 +1,48 @@
+import {ConfigError, describeOptions, flagSwitch, option, readOptions} from '../cli/options.js';
+import {DATABASE_OPTIONS} from '../config.js';
+import {openDb} from '../db.js';
+import {migrate} from '../migrate.js';
+import {PeopleStore} from '../store/people.js';
+import type {Command} from './command.js';
+
+const PERSON_OPTIONS = {
+  ...DATABASE_OPTIONS,
+  email: option({flag: 'email', arg: '<address>', help: 'The person\'s email address', parse: String}),
+  erase: flagSwitch({flag: 'erase', help: 'Erase it all (tombstones stay where replies need them); without it, print it'}),
+};
+
+const USAGE = `Usage: colloquy-server person --email <address> [--erase] [options]
+
+Answers an access request (prints, as JSON, every comment stored with the address) or an erasure
+request (--erase: removes them, their names, addresses, websites and texts, leaving "Comment deleted"
+where replies need the place). The moderation log records the erasure, never the address.
+
+${describeOptions(PERSON_OPTIONS)}`;
+
+/** `colloquy-server person`: one person's data, shown or erased. */
+export const personCommand: Command = {
+  summary: 'Print, or erase, everything stored for one email address',
+  usage: USAGE,
+  async run(argv, env) {
+    const {values, help} = readOptions(PERSON_OPTIONS, argv, env);
+    if (help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) throw new ConfigError('give the person\'s --email address.');
+    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir});
+    try {
+      await migrate(db);
+      const people = new PeopleStore(db);
+      if (values.erase) {
+        const erased = await people.erase(values.email, 'command line');
+        console.log(`Erased ${erased.comments} comment${erased.comments === 1 ? '' : 's'}; ${erased.tombstones} kept as "Comment deleted" for their replies.`);
+      } else {
+        console.log(JSON.stringify(await people.find(values.email), null, 2));
+      }
+    } finally {
+      await db.close();
+    }
+    return 0;
+  },
+};
