@@ -3,8 +3,10 @@ import {state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 
 import {AdminApi, AdminApiError, type AdminComment, type Ban, type LogEntry, type PostSettings} from './api.js';
+import './import-view.js';
+import './people-view.js';
 
-type View = 'queue' | 'comments' | 'post' | 'spam' | 'log';
+type View = 'queue' | 'comments' | 'post' | 'spam' | 'log' | 'import' | 'people';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 
@@ -90,7 +92,8 @@ export class ColloquyAdmin extends LitElement {
   }
 
   private renderDashboard(): TemplateResult {
-    const views: [View, string][] = [['queue', `Queue (${this.queueSize})`], ['comments', 'All comments'], ['post', 'Post settings'], ['spam', 'Spam'], ['log', 'Log']];
+    const views: [View, string][] = [['queue', `Queue (${this.queueSize})`], ['comments', 'All comments'], ['post', 'Post settings'], ['spam', 'Spam'],
+      ['log', 'Log'], ['import', 'Import'], ['people', 'People']];
     return html`<header>
         <h1>Colloquy admin</h1>
         <span>Signed in as ${this.user} <button type="button" @click=${this.handleSignOut}>Sign out</button></span>
@@ -99,7 +102,18 @@ export class ColloquyAdmin extends LitElement {
         aria-current=${this.view === view ? 'page' : 'false'} @click=${() => this.show(view)}>${label}</button>`)}</nav>
       <p role="alert">${this.error}</p>
       <p role="status">${this.notice}</p>
-      <main>${this.view === 'log' ? this.renderLog() : this.view === 'post' ? this.renderPost() : this.view === 'spam' ? this.renderSpam() : this.renderComments()}</main>`;
+      <main>${this.renderView()}</main>`;
+  }
+
+  private renderView(): TemplateResult {
+    switch (this.view) {
+      case 'log': return this.renderLog();
+      case 'post': return this.renderPost();
+      case 'spam': return this.renderSpam();
+      case 'import': return html`<colloquy-admin-import .api=${this.api}></colloquy-admin-import>`;
+      case 'people': return html`<colloquy-admin-people .api=${this.api}></colloquy-admin-people>`;
+      default: return this.renderComments();
+    }
   }
 
   private renderComments(): TemplateResult {
@@ -205,7 +219,7 @@ export class ColloquyAdmin extends LitElement {
         this.entries = (await this.api.log()).entries;
       } else if (this.view === 'spam') {
         ({bans: this.bans, terms: this.terms} = await this.api.spam());
-      } else if (this.view !== 'post') {
+      } else if (this.view === 'queue' || this.view === 'comments') {
         const filter = this.view === 'queue' ? {status: 'queue', post: this.filter.post ?? ''} : this.filter;
         const {comments, queue} = await this.api.comments(filter);
         this.comments = comments;

@@ -1,6 +1,17 @@
-import type {AdminComment, Ban, LogEntry, PostSettings} from '../src/admin/schemas.js';
+import type * as v from 'valibot';
 
-export type {AdminComment, Ban, LogEntry, PostSettings};
+import type {AdminComment, Ban, ImportSummarySchema, LogEntry, PersonData, PostSettings} from '../src/admin/schemas.js';
+
+export type {AdminComment, Ban, LogEntry, PersonData, PostSettings};
+export type ImportSummary = v.InferOutput<typeof ImportSummarySchema>;
+
+/** How an upload is imported: the admin API's query parameters. */
+export interface ImportChoices {
+  readonly postId: 'path' | 'url' | 'identifier';
+  readonly dryRun: boolean;
+  readonly keepSpam: boolean;
+  readonly pingbacks: boolean;
+}
 
 /** A refusal from the admin API, with its problem code (`unauthorized` means: sign in again). */
 export class AdminApiError extends Error {
@@ -71,13 +82,32 @@ export class AdminApi {
     return this.#call('DELETE', `bans/${encodeURIComponent(id)}`);
   }
 
+  /** Uploads an export (the browser streams the file) and imports it, or with `dryRun` says what it would do. */
+  importFile(file: Blob, choices: ImportChoices): Promise<ImportSummary> {
+    const query = new URLSearchParams({postId: choices.postId, dryRun: choices.dryRun ? '1' : '0', keepSpam: choices.keepSpam ? '1' : '0',
+      pingbacks: choices.pingbacks ? '1' : '0'});
+    return this.#call('POST', `import?${query}`, file);
+  }
+
+  /** Everything stored for one email address. */
+  person(email: string): Promise<PersonData> {
+    return this.#call('GET', `people?${new URLSearchParams({email})}`);
+  }
+
+  /** Erases everything stored for one email address. */
+  erasePerson(email: string): Promise<{comments: number; tombstones: number}> {
+    return this.#call('DELETE', `people?${new URLSearchParams({email})}`);
+  }
+
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
     if (method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
     let response: Response;
     try {
-      response = await fetch(`/admin/api/${path}`, {method, headers, credentials: 'same-origin', ...(body === undefined ? {} : {body: JSON.stringify(body)})});
+      response = await fetch(`/admin/api/${path}`, {method, headers, credentials: 'same-origin',
+        ...(body === undefined ? {} : {body: raw ? body : JSON.stringify(body)})});
     } catch {
       throw new AdminApiError(0, 'network', 'The server could not be reached.');
     }
