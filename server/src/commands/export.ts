@@ -4,10 +4,9 @@ import {createGzip} from 'node:zlib';
 
 import {describeOptions, flagSwitch, option, readOptions} from '../cli/options.js';
 import {DATABASE_OPTIONS} from '../config.js';
-import {openDb} from '../db.js';
 import {exportRecords} from '../export/export.js';
-import {migrate} from '../migrate.js';
 import type {Command} from './command.js';
+import {withDatabase} from './database.js';
 
 const EXPORT_OPTIONS = {
   ...DATABASE_OPTIONS,
@@ -33,9 +32,7 @@ export const exportCommand: Command = {
       console.log(USAGE);
       return 0;
     }
-    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir});
-    try {
-      await migrate(db);
+    await withDatabase(values, async (db) => {
       const gzip = createGzip();
       const out = values.output === '-' ? process.stdout : createWriteStream(values.output);
       gzip.pipe(out);
@@ -44,9 +41,7 @@ export const exportCommand: Command = {
       }
       gzip.end();
       await once(out === process.stdout ? gzip : out, out === process.stdout ? 'end' : 'finish');
-    } finally {
-      await db.close();
-    }
+    });
     return 0;
   },
 };

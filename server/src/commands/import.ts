@@ -4,16 +4,15 @@ import {Readable} from 'node:stream';
 
 import {ConfigError, describeOptions, flagSwitch, oneOf, option, readOptions} from '../cli/options.js';
 import {DATABASE_OPTIONS} from '../config.js';
-import {openDb} from '../db.js';
 import {FORMATS} from '../import/records.js';
 import {ImportInputError, sniffFormat} from '../import/formats.js';
 import {peekInput, type PeekedInput} from '../import/input.js';
 import type {ImportSummary} from '../import/importer.js';
 import {importFile} from '../import/run.js';
 import {POST_ID_RULES} from '../import/post-ids.js';
-import {migrate} from '../migrate.js';
 import {restoreExport, RestoreError} from '../export/restore.js';
 import type {Command} from './command.js';
+import {withDatabase} from './database.js';
 
 export const IMPORT_OPTIONS = {
   ...DATABASE_OPTIONS,
@@ -55,10 +54,8 @@ export const importCommand: Command = {
     const input = await openInput(file);
     const format = values.format ?? sniffFormat(input.head);
     if (!format) throw new ConfigError(`cannot tell the format of ${file}: give --format (${FORMATS.join(', ')}).`);
-    // An import can be run again (it skips what it stored), so it need not sync every batch to disk.
-    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir, rerunnable: format !== 'colloquy'});
-    try {
-      await migrate(db);
+    // An import can be run again (it skips what it stored), so it need not sync every batch to disk; a restore is written once.
+    return withDatabase(values, async (db) => {
       if (format === 'colloquy') {
         const restored = await restoreExport(db, createInterface({input: Readable.from(input.stream), crlfDelay: Infinity})).catch((error: unknown) => {
           throw error instanceof RestoreError ? new ConfigError(error.message) : error;
@@ -75,10 +72,8 @@ export const importCommand: Command = {
         throw error instanceof ImportInputError ? new ConfigError(error.message) : error;
       });
       console.log(values.json ? JSON.stringify(summary, null, 2) : describeSummary(summary));
-    } finally {
-      await db.close();
-    }
-    return 0;
+      return 0;
+    }, {rerunnable: format !== 'colloquy'});
   },
 };
 

@@ -1,9 +1,8 @@
 import {ConfigError, describeOptions, flagSwitch, option, readOptions} from '../cli/options.js';
 import {DATABASE_OPTIONS} from '../config.js';
-import {openDb} from '../db.js';
-import {migrate} from '../migrate.js';
 import {PeopleStore} from '../store/people.js';
 import type {Command} from './command.js';
+import {withDatabase} from './database.js';
 
 const PERSON_OPTIONS = {
   ...DATABASE_OPTIONS,
@@ -29,20 +28,17 @@ export const personCommand: Command = {
       console.log(USAGE);
       return 0;
     }
-    if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) throw new ConfigError('give the person\'s --email address.');
-    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir});
-    try {
-      await migrate(db);
+    const email = values.email?.trim();
+    if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigError('give the person\'s --email address.');
+    await withDatabase(values, async (db) => {
       const people = new PeopleStore(db);
       if (values.erase) {
-        const erased = await people.erase(values.email, 'command line');
+        const erased = await people.erase(email, 'command line');
         console.log(`Erased ${erased.comments} comment${erased.comments === 1 ? '' : 's'}; ${erased.tombstones} kept as "Comment deleted" for their replies.`);
       } else {
-        console.log(JSON.stringify(await people.find(values.email), null, 2));
+        console.log(JSON.stringify(await people.find(email), null, 2));
       }
-    } finally {
-      await db.close();
-    }
+    });
     return 0;
   },
 };

@@ -2,10 +2,9 @@ import {readFileSync} from 'node:fs';
 
 import {ConfigError, describeOptions, flagSwitch, option, readOptions} from '../cli/options.js';
 import {DATABASE_OPTIONS} from '../config.js';
-import {openDb} from '../db.js';
-import {migrate} from '../migrate.js';
 import {remapPosts, RemapError, type RemapRule} from '../store/remap.js';
 import type {Command} from './command.js';
+import {withDatabase} from './database.js';
 
 const REMAP_OPTIONS = {
   ...DATABASE_OPTIONS,
@@ -39,17 +38,13 @@ export const remapCommand: Command = {
       rules.push({from: values.from, to: values.to});
     }
     if (rules.length === 0) throw new ConfigError('say what moves: --from and --to, or --rules.');
-    const db = await openDb(values.databaseUrl ? {databaseUrl: values.databaseUrl} : {dataDir: values.dataDir});
-    try {
-      await migrate(db);
+    await withDatabase(values, async (db) => {
       const moved = await remapPosts(db, rules, {dryRun: values.dryRun}).catch((error: unknown) => {
         throw error instanceof RemapError ? new ConfigError(error.message) : error;
       });
       for (const m of moved) console.log(`${m.from} → ${m.to}  ${m.comments} comment${m.comments === 1 ? '' : 's'}${m.merged ? ' (merged into the post there)' : ''}`);
       console.log(`${values.dryRun ? 'Dry run: would move' : 'Moved'} ${moved.length} thread${moved.length === 1 ? '' : 's'}.`);
-    } finally {
-      await db.close();
-    }
+    });
     return 0;
   },
 };
