@@ -28,6 +28,9 @@ describe.each(DATABASES)('one person\'s data on $name', ({url, available}) => {
     await post({body: 'A reply', parentId: answered.id, author: {name: 'Other', email: 'other@example.org'}});
     await post({body: 'Erin, alone', author: {name: 'Erin', email: email.toLowerCase()}});
     const people = new PeopleStore(h.db);
+    // A notice to the owner about Erin's comment, as the outbox keeps it.
+    await h.db.kysely.insertInto('notifications').values({channel: 'email', payload: JSON.stringify({comment: {authorEmail: email, body: 'Erin, alone'}}),
+      attempts: 1, next_ms: 0, done_ms: Date.now(), last_error: null, created_ms: Date.now()}).execute();
 
     const found = await people.find(email.toUpperCase());
     expect(found.comments.map((c) => c.body).sort()).toEqual(['Erin, alone', 'Erin, answered']);
@@ -41,6 +44,8 @@ describe.each(DATABASES)('one person\'s data on $name', ({url, available}) => {
     const {rows} = await sql<Record<string, unknown>>`SELECT * FROM comments WHERE post_id = ${postId}`.execute(h.db.kysely);
     expect(JSON.stringify(rows), JSON.stringify(rows)).not.toMatch(/erin/i);
     expect((await people.find(email)).comments).toEqual([]);
+    const notices = await h.db.kysely.selectFrom('notifications').select('payload').execute();
+    expect(JSON.stringify(notices)).not.toMatch(/erin/i);
     const logged = (await new ModerationStore(h.db).log(5)).find((e) => e.action === 'erase person')!;
     expect(logged).toMatchObject({actor: 'owner', detail: '2 comment(s), 1 kept as tombstones'});
     expect(JSON.stringify(logged)).not.toMatch(/erin/i);

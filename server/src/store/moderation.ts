@@ -187,7 +187,7 @@ export class ModerationStore {
 }
 
 /** `%text%` with LIKE's own wildcards taken literally. */
-function likePattern(text: string): ReturnType<typeof sql<string>> {
+export function likePattern(text: string): ReturnType<typeof sql<string>> {
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql<string>`${`%${escaped}%`} ESCAPE '\\'`;
 }

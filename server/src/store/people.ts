@@ -3,6 +3,7 @@ import {sql} from 'kysely';
 import type {PersonData} from '../admin/schemas.js';
 import {duringOutage, type Db} from '../db.js';
 import {eraseComment} from './comment-rows.js';
+import {likePattern} from './moderation.js';
 
 /**
  * One person's data, found by their email address: what an access request returns, and what an
@@ -48,6 +49,8 @@ export class PeopleStore {
         await tx.updateTable('comments').set({author_name: '', author_email: null, author_url: null, body: '', body_html: '',
           author_key: null, network_key: null, token_hash: null}).where('id', '=', row.id).execute();
       }
+      // Notices to the owner about these comments (sent or waiting) quote the address and the text: they go too.
+      await tx.deleteFrom('notifications').where(sql`lower(payload)`, 'like', likePattern(email.trim().toLowerCase())).execute();
       // The log says what was done, never to whom.
       await tx.insertInto('moderation_log').values({at_ms: Date.now(), actor, action: 'erase person', comment_id: null, post_id: null,
         detail: `${rows.length} comment(s), ${tombstones} kept as tombstones`}).execute();
