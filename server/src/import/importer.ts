@@ -124,6 +124,8 @@ export async function importRecords(db: Db, records: AsyncIterable<SourceRecord>
     const done = await lookup(pending.map((p) => p.row.sourceId));
     const fresh = pending.filter((p) => !done.has(p.row.sourceId));
     skip('already imported', pending.length - fresh.length);
+    // A run cut short before its end left these posts' counts and tombstones unsettled: this one settles them.
+    for (const placed of done.values()) if (placed !== PLANNED) touched.add(placed.postId);
     const inBatch = new Set(fresh.map((p) => p.row.sourceId));
     const outside = [...new Set(fresh.flatMap((p) => (p.row.parentSourceId === null ? [] : [p.row.parentSourceId])))]
       .filter((id) => !done.has(id) && !inBatch.has(id));
