@@ -1,9 +1,6 @@
-import type * as v from 'valibot';
+import type {AdminComment, Ban, ImportSummary, LogEntry, PersonData, PostSettings} from '../src/admin/schemas.js';
 
-import type {AdminComment, Ban, ImportSummarySchema, LogEntry, PersonData, PostSettings} from '../src/admin/schemas.js';
-
-export type {AdminComment, Ban, LogEntry, PersonData, PostSettings};
-export type ImportSummary = v.InferOutput<typeof ImportSummarySchema>;
+export type {AdminComment, Ban, ImportSummary, LogEntry, PersonData, PostSettings};
 
 /** How an upload is imported: the admin API's query parameters. */
 export interface ImportChoices {

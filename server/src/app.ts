@@ -37,14 +37,14 @@ export interface AppOptions {
   /** A proof of work asked of every new comment; absent or 0, none. */
   readonly proof?: ProofOptions & {readonly limits: RateLimits};
   /** The admin page and its API; absent, `/admin` is not served. */
-  readonly admin?: Omit<AdminOptions, 'cache'>;
+  readonly admin?: AdminOptions;
 }
 
 /** Short enough that a new comment shows within seconds, long enough that a CDN absorbs a crowd. */
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
 
 /** Builds the app without listening: tests call `app.request()`, `main.ts` decides how to serve. */
-export function createApp({store, allowedOrigins, extend, cache = new ReadCache(), cacheControl = DEFAULT_CACHE_CONTROL, admin, screening, notifier, proof}: AppOptions): Hono {
+export function createApp({store, allowedOrigins, extend, cache = cacheOf(store), cacheControl = DEFAULT_CACHE_CONTROL, admin, screening, notifier, proof}: AppOptions): Hono {
   const app = new Hono();
   // Every answer carries X-Request-Id (the caller's, when it sent a sane one); log lines quote it.
   app.use('*', requestId());
@@ -82,7 +82,7 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
   });
 
   const cachedRead = cachedReads(cache, cacheControl);
-  app.route(API_PREFIX, threadRoutes({store, cache, cachedRead, ...(screening ? {screening} : {}), ...(notifier ? {notifier} : {}),
+  app.route(API_PREFIX, threadRoutes({store, cachedRead, ...(screening ? {screening} : {}), ...(notifier ? {notifier} : {}),
     ...(proof ? {proof} : {})}));
   app.route(API_PREFIX, challengeRoutes(proof ?? {difficulty: 0}));
   app.route(API_PREFIX, countRoutes({store, cachedRead}));
@@ -92,7 +92,7 @@ export function createApp({store, allowedOrigins, extend, cache = new ReadCache(
     problemResponse(c, new ProblemError('not_found', 'No such protocol route; see /api/v1/openapi.json.')));
 
   if (admin) {
-    app.route('/admin/api', adminRoutes({...admin, cache}));
+    app.route('/admin/api', adminRoutes(admin));
     mountAdminPage(app);
   }
 
@@ -129,4 +129,13 @@ function hasMalformedEscape(rawUrl: string): boolean {
   } catch {
     return true;
   }
+}
+
+/** A read cache that hears the store's own writes: enough for one process (the server builds its own with `readCacheFor`). */
+function cacheOf(store: CommentStore): ReadCache {
+  const cache = new ReadCache();
+  store.changes.subscribe((change) => {
+    if (change.visible) cache.invalidate(change.postId);
+  });
+  return cache;
 }

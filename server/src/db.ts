@@ -4,16 +4,20 @@ import {join} from 'node:path';
 import {Kysely, type DatabaseConnection} from 'kysely';
 
 import {describeError, log} from './log.js';
+import {ChangeFeed} from './changes.js';
 import type {Database} from './schema.js';
 
 /** The database: embedded SQLite in a folder (or in memory), or a PostgreSQL pool. One typed query layer over both. */
 export interface Db {
   readonly kind: 'sqlite' | 'postgres';
   readonly kysely: Kysely<Database>;
+  /** The writes this process committed, announced by the stores that made them. */
+  readonly changes: ChangeFeed;
   /**
-   * PostgreSQL only (SQLite has one server process): hears which posts any instance changed. A
+   * PostgreSQL only (SQLite has one server process): hears which posts other processes changed. A
    * trigger announces each changed post on POST_CHANGES_CHANNEL inside the writing transaction, so
-   * the news arrives once it has committed. `onLost` says news may have been missed; `onReady` that it flows again.
+   * the news arrives once it has committed; this process's own writes are left out (its `changes`
+   * told of them already). `onLost` says news may have been missed; `onReady` that it flows again.
    */
   readonly listen?: (handlers: ChangeHandlers) => {close(): Promise<void>};
   /**
@@ -124,7 +128,7 @@ async function openSqlite(dataDir: string | undefined, rerunnable: boolean): Pro
   const backup = async (file: string) => {
     await sqlite.backup(file);
   };
-  return {kind: 'sqlite', kysely, changedElsewhere, backup, close: () => kysely.destroy()};
+  return {kind: 'sqlite', kysely, changes: new ChangeFeed(), changedElsewhere, backup, close: () => kysely.destroy()};
 }
 
 async function openPostgres(connectionString: string): Promise<Db> {
@@ -140,15 +144,23 @@ async function openPostgres(connectionString: string): Promise<Db> {
   // A client whose connection drops emits 'error', idle in the pool or checked out by a query or a
   // transaction; without a listener that event would end the process.
   pool.on('error', (error) => log('warn', 'db.idle_client_failed', describeError(error)));
-  pool.on('connect', (client) => client.on('error', (error) => log('warn', 'db.client_failed', describeError(error))));
+  // The backends this process writes through: their notifications are this process's own writes.
+  const ownBackends = new Set<number>();
+  pool.on('connect', (client) => {
+    client.on('error', (error) => log('warn', 'db.client_failed', describeError(error)));
+    const pid = (client as unknown as {processID?: number}).processID;
+    if (pid !== undefined) ownBackends.add(pid);
+  });
+  pool.on('remove', (client) => ownBackends.delete((client as unknown as {processID?: number}).processID ?? -1));
   const kysely = new Kysely<Database>({dialect: new PostgresDialect({pool})});
   await duringOutage(() => kysely.selectNoFrom((eb) => eb.lit(1).as('one')).execute()); // fail at start when the URL is wrong
   const feeds = new Set<{close(): Promise<void>}>();
   return {
     kind: 'postgres',
     kysely,
+    changes: new ChangeFeed(),
     listen(handlers) {
-      const feed = listenForChanges(pg, connectionString, handlers);
+      const feed = listenForChanges(pg, connectionString, handlers, ownBackends);
       feeds.add(feed);
       return feed;
     },
@@ -160,7 +172,7 @@ async function openPostgres(connectionString: string): Promise<Db> {
 }
 
 /** A connection of its own that LISTENs for changed posts, reconnecting (with backoff) whenever it drops. */
-function listenForChanges(pg: typeof import('pg').default, connectionString: string, handlers: ChangeHandlers) {
+function listenForChanges(pg: typeof import('pg').default, connectionString: string, handlers: ChangeHandlers, ownBackends: ReadonlySet<number>) {
   let current: import('pg').Client | undefined;
   let closed = false;
   let delay = 250;
@@ -185,7 +197,9 @@ function listenForChanges(pg: typeof import('pg').default, connectionString: str
     });
     client.on('end', reconnect);
     client.on('notification', (message) => {
-      if (message.channel === POST_CHANGES_CHANNEL && message.payload !== undefined) handlers.onChange(message.payload);
+      if (message.channel === POST_CHANGES_CHANNEL && message.payload !== undefined && !ownBackends.has(message.processId)) {
+        handlers.onChange(message.payload);
+      }
     });
     try {
       await client.connect();

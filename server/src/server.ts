@@ -104,11 +104,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 }
 
 /**
- * The read cache for one server instance. With several instances on one PostgreSQL, a write on
- * another instance must reach it: it keeps answers only while the database's change feed is up.
+ * The read cache for one server instance: it hears this instance's writes from the change feed.
+ * With several instances on one PostgreSQL, the others' writes reach it through the database's
+ * notifications, and it keeps answers only while those flow.
  */
 export function readCacheFor(db: Db, megabytes: number): ReadCache {
   const cache = new ReadCache(megabytes * 1024 * 1024, db.changedElsewhere);
+  db.changes.subscribe((change) => {
+    if (change.visible) cache.invalidate(change.postId);
+  });
   if (db.listen) {
     cache.reset(false);
     db.listen({

@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {hashPassword, verifyPassword} from '../../server/src/admin/passwords.js';
 import {createApp} from '../../server/src/app.js';
 import type {CreatedComment, Problem, ThreadPage} from '../../server/src/protocol.js';
-import {ReadCache} from '../../server/src/read-cache.js';
+import {readCacheFor} from '../../server/src/server.js';
 import {SIGN_IN_LIMITS} from '../../server/src/routes/admin.js';
 import {CommentStore} from '../../server/src/store/comments.js';
 import {adminOn, aComment, awayFromWindowEdge, commentsPath, DATABASES, freshPostId, openHarness, postJson, type Harness} from './helpers.js';
@@ -32,7 +32,7 @@ describe.each(DATABASES)('the admin API on $name', ({url, available}) => {
     // Two instances on one database: sessions and limits must hold across both.
     apps = [0, 1].map(() => {
       const store = new CommentStore(h.db, {moderation: {mode: 'all', closeAfterDays: 0}});
-      return createApp({store, allowedOrigins: ['*'], cache: new ReadCache(), admin: adminOn(h.db, new Map([['owner', hash]]))});
+      return createApp({store, allowedOrigins: ['*'], cache: readCacheFor(h.db, 16), admin: adminOn(h.db, new Map([['owner', hash]]))});
     });
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import {describe, expect, it, vi} from 'vitest';
 
 import {isHashedChunk} from '../../server/src/assets.js';
 import {createApp} from '../../server/src/app.js';
+import {ChangeFeed} from '../../server/src/changes.js';
 import type {CommentStore} from '../../server/src/store/comments.js';
 import {outageStore} from './helpers.js';
 
@@ -12,6 +13,7 @@ const quoting = () => Object.assign(
   new Error('duplicate key value violates unique constraint: Key (author_email)=(ada@example.org), body my secret comment'),
   {code: '23505', detail: 'Ada Quill', parameters: PERSONAL});
 const brokenStore = {
+  changes: new ChangeFeed(),
   list: () => Promise.reject(quoting()),
   add: () => Promise.reject(new TypeError('Cannot read "Ada Quill" of /private/post', {cause: quoting()})),
   counts: () => Promise.reject(quoting()),

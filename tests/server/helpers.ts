@@ -5,6 +5,7 @@ import pg from 'pg';
 import {inject} from 'vitest';
 
 import {createApp} from '../../server/src/app.js';
+import {ChangeFeed} from '../../server/src/changes.js';
 import {openDb, type Db} from '../../server/src/db.js';
 import {migrate} from '../../server/src/migrate.js';
 import type {ReadCache} from '../../server/src/read-cache.js';
@@ -75,18 +76,18 @@ export function outageStore(): CommentStore {
 /** A database handle on a PostgreSQL that is not there. */
 export function outageDb(): Db {
   const pool = new pg.Pool({connectionString: 'postgres://colloquy@127.0.0.1:1/nothing', connectionTimeoutMillis: 1_000});
-  return {kind: 'postgres', kysely: new Kysely<Database>({dialect: new PostgresDialect({pool})}), close: () => pool.end()};
+  return {kind: 'postgres', kysely: new Kysely<Database>({dialect: new PostgresDialect({pool})}), changes: new ChangeFeed(), close: () => pool.end()};
 }
 
 /** The admin page's parts over `db`, for `createApp({admin})`. */
-export function adminOn(db: Db, users: ReadonlyMap<string, string>, trustProxy = true): Omit<AdminOptions, 'cache'> {
+export function adminOn(db: Db, users: ReadonlyMap<string, string>, trustProxy = true): AdminOptions {
   const secrets = new Secrets(db.kysely);
   return {users, sessions: new AdminSessions(db), moderation: new ModerationStore(db), limits: new RateLimits(db), secrets,
     spam: new SpamStore(db, secrets), trustProxy, people: new PeopleStore(db), importFile: (input, options) => importFile(db, input, options)};
 }
 
 /** Spam screening over `db`, for `createApp({screening})`; clients name their address in X-Forwarded-For. */
-export function screeningOn(db: Db, rules: Partial<SpamRules> = {}, admin?: Omit<AdminOptions, 'cache'>): ScreeningOptions {
+export function screeningOn(db: Db, rules: Partial<SpamRules> = {}, admin?: AdminOptions): ScreeningOptions {
   // Sharing the admin page's spam store, as one server does: banned terms it sets apply at once.
   const secrets = admin?.secrets ?? new Secrets(db.kysely);
   return {limits: new RateLimits(db), spam: admin?.spam ?? new SpamStore(db, secrets), secrets, moderation: new ModerationStore(db),

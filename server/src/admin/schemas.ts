@@ -83,6 +83,8 @@ export const ImportSummarySchema = v.object({
   madeTopLevel: v.number(),
 });
 
+export type ImportSummary = v.InferOutput<typeof ImportSummarySchema>;
+
 export const SessionSchema = v.object({user: nullableText, csrf: v.optional(v.string())});
 export const SignInSchema = v.object({user: v.string(), password: v.string()});
 export const CommentEditSchema = v.object({body: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.bodyMaxLength))});

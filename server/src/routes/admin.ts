@@ -18,7 +18,6 @@ import type {PeopleStore} from '../store/people.js';
 import {hashNetwork, networkOf} from '../network.js';
 import {ProblemError} from '../problem-error.js';
 import {check, checkBody, isValidPostId} from '../protocol.js';
-import type {ReadCache} from '../read-cache.js';
 import type * as v from 'valibot';
 
 import {BanRequestSchema, CommentEditSchema, PostSettingsChangeSchema, SignInSchema, TermsSchema, type ImportSummarySchema} from '../admin/schemas.js';
@@ -38,7 +37,6 @@ export interface AdminOptions {
   readonly limits: RateLimits;
   readonly secrets: Secrets;
   readonly spam: SpamStore;
-  readonly cache: ReadCache;
   /** Take the client's address from `X-Forwarded-For` (behind a reverse proxy that sets it). */
   readonly trustProxy: boolean;
   /** One person's data, for access and erasure requests. */
@@ -62,7 +60,7 @@ type Env = {Variables: {admin: AdminSession}};
  * limited per network and per user in the database, and every moderation action recorded.
  */
 export function adminRoutes(options: AdminOptions): Hono<Env> {
-  const {users, sessions, moderation, limits, secrets, spam, cache, trustProxy, people, importFile} = options;
+  const {users, sessions, moderation, limits, secrets, spam, trustProxy, people, importFile} = options;
   const routes = new Hono<Env>();
 
   routes.use('*', async (c, next) => {
@@ -151,8 +149,7 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
   });
 
   routes.post('/comments/:id/:action{approve|reject|spam|delete}', async (c) => {
-    const {postId} = await moderation.act(commentIdOf(c), c.req.param('action') as ModerationAction, c.get('admin').user);
-    cache.invalidate(postId);
+    await moderation.act(commentIdOf(c), c.req.param('action') as ModerationAction, c.get('admin').user);
     return c.body(null, 204);
   });
 
@@ -162,8 +159,7 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
     if (!verdict.ok || verdict.value.length === 0) {
       throw new ProblemError('invalid_field', 'The comment text is invalid.', [{field: 'body', detail: 'Write the comment\'s text.', reason: 'format'}]);
     }
-    const {postId} = await moderation.edit(commentIdOf(c), verdict.value, c.get('admin').user);
-    cache.invalidate(postId);
+    await moderation.edit(commentIdOf(c), verdict.value, c.get('admin').user);
     return c.body(null, 204);
   });
 
@@ -173,7 +169,6 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
     const postId = adminPostId(c);
     const change = await checkedBody(c, PostSettingsChangeSchema, `The moderation mode is one of ${MODERATION_MODES.join(', ')} or null, and closed is true or false.`);
     await moderation.setPost(postId, change, c.get('admin').user);
-    cache.invalidate(postId);
     return c.json(await moderation.post(postId));
   });
 
@@ -226,7 +221,6 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
       throw error;
     });
     if (!summary.dryRun) {
-      for (const thread of summary.threads) if (thread.postId) cache.invalidate(thread.postId);
       const {published, pending, hidden} = summary.imported;
       await moderation.record(c.get('admin').user, 'import', `${format ?? 'file'}: ${published} published, ${pending} held, ${hidden} hidden`);
     }
@@ -238,7 +232,6 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
 
   routes.delete('/people', async (c) => {
     const erased = await people.erase(personEmail(c), c.get('admin').user);
-    for (const postId of erased.posts) cache.invalidate(postId);
     return c.json({comments: erased.comments, tombstones: erased.tombstones});
   });
 

@@ -4,7 +4,6 @@ import {bodyLimit} from 'hono/body-limit';
 import {isOwnerToken, LIMITS, ORDERS, PROOF_HEADER, parseCommentEdit, parseNewComment, parseOwnCommentsRequest, type CreatedComment, type Order} from '../protocol.js';
 import {invalidRequest, jsonBody, limitOf, postIdOf, type CachedRead} from '../http.js';
 import {ProblemError} from '../problem-error.js';
-import type {ReadCache} from '../read-cache.js';
 import {screen, type ScreeningOptions} from '../spam/screen.js';
 import type {Notifier} from '../notify/notifier.js';
 import {CHALLENGE_TTL_MS, checkProof} from '../spam/proof.js';
@@ -14,7 +13,6 @@ import type {CommentStore} from '../store/comments.js';
 
 export interface ThreadRoutesOptions {
   readonly store: CommentStore;
-  readonly cache: ReadCache;
   readonly cachedRead: CachedRead;
   /** Spam screening of new comments; absent, every comment is judged by the moderation mode alone. */
   readonly screening?: ScreeningOptions;
@@ -33,7 +31,7 @@ export const requestBodyLimit = bodyLimit({
 });
 
 /** A post's thread: read a page of it, add a comment, and let its author edit or delete it. Mounted under the API prefix. */
-export function threadRoutes({store, cache, cachedRead, screening, notifier, proof}: ThreadRoutesOptions): Hono {
+export function threadRoutes({store, cachedRead, screening, notifier, proof}: ThreadRoutesOptions): Hono {
   const routes = new Hono();
 
   routes.get('/posts/:postId/comments', async (c) => {
@@ -72,11 +70,9 @@ export function threadRoutes({store, cache, cachedRead, screening, notifier, pro
       if (!once.allowed) throw new ProblemError('proof_required', 'This challenge was used already: get a new one.');
     }
     // Not awaited here: the store reads the post's moderation while the screening runs.
-    const screened = screening ? screen(c, postId, parsed.value, screening, (post) => cache.invalidate(post)) : undefined;
+    const screened = screening ? screen(c, postId, parsed.value, screening) : undefined;
     const {comment, replayed, ownerToken, editableUntil, stored, heldFor} = await store.add(postId, parsed.value, idempotencyKey, screened);
     if (!replayed) await notifier?.commentAdded(comment, parsed.value, stored, heldFor);
-    // A held comment changes nothing readers see: their cached pages stay (a spam burst cannot empty the cache).
-    if (comment.status === 'published') cache.invalidate(postId);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     c.header('Cache-Control', 'no-store'); // it carries the owner's secret
     return c.json({...comment, ownerToken, editableUntil: editableUntil.toISOString()} satisfies CreatedComment, 201);
@@ -87,16 +83,13 @@ export function threadRoutes({store, cache, cachedRead, screening, notifier, pro
     const token = ownerTokenOf(c.req.header('Authorization'));
     const parsed = parseCommentEdit(await jsonBody(c));
     if (!parsed.ok) throw new ProblemError('invalid_field', 'A field is invalid.', parsed.errors);
-    const comment = await store.edit(postId, c.req.param('commentId'), token, parsed.value.body);
-    cache.invalidate(postId);
-    return c.json(comment, 200);
+    return c.json(await store.edit(postId, c.req.param('commentId'), token, parsed.value.body), 200);
   });
 
   routes.delete('/posts/:postId/comments/:commentId', async (c) => {
     const postId = postIdOf(c);
     const token = ownerTokenOf(c.req.header('Authorization'));
     await store.remove(postId, c.req.param('commentId'), token);
-    cache.invalidate(postId);
     return c.body(null, 204);
   });
 

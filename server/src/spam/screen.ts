@@ -36,8 +36,7 @@ export interface Screening {
  * across instances), gathers the other signals, and decides. A flood from one network is refused
  * with `rate_limited` and `Retry-After`; whatever else looks wrong is held or filed as spam.
  */
-export async function screen(c: Context, postId: string, input: NewComment, options: ScreeningOptions,
-  onThreadChanged: (postId: string) => void): Promise<Screening> {
+export async function screen(c: Context, postId: string, input: NewComment, options: ScreeningOptions): Promise<Screening> {
   const rules: SpamRules = {...SPAM_LIMITS, ...options.rules};
   const network = networkOf(c, options.trustProxy);
   const now = Date.now();
@@ -58,8 +57,7 @@ export async function screen(c: Context, postId: string, input: NewComment, opti
   // A flood is refused, and what the network published in the minutes before goes back to the queue:
   // the first comments of a burst must not stay in front of readers either.
   if (!minute.allowed || !hour.allowed) {
-    const changed = await options.moderation.holdFrom(networkKey, now - FLOOD_LOOKBACK_MS, 'part of a flood from one network');
-    for (const changedPost of changed) onThreadChanged(changedPost);
+    await options.moderation.holdFrom(networkKey, now - FLOOD_LOOKBACK_MS, 'part of a flood from one network');
     throw new ProblemError('rate_limited', 'You are posting too fast. Wait a little and try again.', undefined,
       {'Retry-After': String(Math.max(minute.allowed ? 0 : minute.retryAfterSeconds, hour.allowed ? 0 : hour.retryAfterSeconds))});
   }

@@ -1,5 +1,6 @@
 import {sql, type Kysely, type Selectable} from 'kysely';
 
+import type {ChangeFeed} from '../changes.js';
 import {duringOutage, type Db} from '../db.js';
 import {isClosed, type ModerationSettings, type PostState} from '../moderation.js';
 import {ProblemError} from '../problem-error.js';
@@ -25,10 +26,13 @@ export class CommentReads {
   protected readonly db: Kysely<Database>;
   protected readonly kind: Db['kind'];
   protected readonly secrets: Secrets;
+  /** Where the writes announce what they changed, once committed. */
+  readonly changes: ChangeFeed;
   readonly moderation: ModerationSettings;
 
   constructor(db: Db, moderation: ModerationSettings) {
     this.db = db.kysely;
+    this.changes = db.changes;
     this.kind = db.kind;
     this.secrets = new Secrets(db.kysely);
     this.moderation = moderation;

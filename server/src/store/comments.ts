@@ -99,6 +99,7 @@ export class CommentStore extends CommentReads {
           if (claimed.length === 0) return this.#replay(tx, idempotencyKey, fingerprint);
           return {comment: await this.#insert(tx, postId, input, extras), replayed: false};
         });
+      if (!replayed) this.changes.emit({postId, visible: comment.status === 'published'});
       return {comment, replayed, ownerToken, editableUntil: new Date(Date.parse(comment.createdAt) + this.editWindowMs),
         stored: extras.status, heldFor: extras.heldFor};
     });
@@ -121,7 +122,10 @@ export class CommentStore extends CommentReads {
         .where('body', '<>', body)
         .returning(COLUMNS)
         .executeTakeFirst();
-      if (edited) return toComment(edited);
+      if (edited) {
+        this.changes.emit({postId, visible: edited.status === 'published'});
+        return toComment(edited);
+      }
       const row = await this.#owned(postId, id, tokenHash);
       if (!EDITABLE.includes(row.status)) throw new ProblemError('comment_deleted', 'This comment was deleted.');
       if (row.body !== body) {
@@ -136,16 +140,18 @@ export class CommentStore extends CommentReads {
    * without goes, and so does any tombstone above it left with no replies. Personal data and text go
    * at once either way. Deleting again answers the same; returns whether a tombstone stays.
    */
-  remove(postId: string, commentId: string, ownerToken: string): Promise<'tombstone' | 'removed'> {
-    return duringOutage(() => this.db.transaction().execute(async (tx) => {
+  async remove(postId: string, commentId: string, ownerToken: string): Promise<'tombstone' | 'removed'> {
+    const outcome = await duringOutage(() => this.db.transaction().execute(async (tx) => {
       const id = commentIdOf(commentId);
       const tokenHash = hashToken(ownerToken);
       // Lock the comment first, as a reply's insert does (its parent, then the post): no deadlock,
       // and a reply committed before this sees the tombstone kept for it.
       const row = await this.#owned(postId, id, tokenHash, tx);
-      if (!EDITABLE.includes(row.status)) return row.status === 'deleted' ? 'tombstone' : 'removed';
-      return (await eraseComment(tx, row)) === 'deleted' ? 'tombstone' : 'removed';
+      if (!EDITABLE.includes(row.status)) return {result: row.status === 'deleted' ? 'tombstone' : 'removed', changed: false} as const;
+      return {result: (await eraseComment(tx, row)) === 'deleted' ? 'tombstone' : 'removed', changed: true} as const;
     }));
+    if (outcome.changed) this.changes.emit({postId, visible: true});
+    return outcome.result;
   }
 
   /** Stores a comment with its own date (imports, the demo seed). */
@@ -174,15 +180,21 @@ export class CommentStore extends CommentReads {
    * Imports what `work` adds, once per `key`, in one transaction with the key's claim: a kill part
    * way stores none of it and the next run does it all. False when the key was claimed already.
    */
-  importOnce(key: string, work: (add: (postId: string, input: ImportedComment) => Promise<Comment>) => Promise<void>): Promise<boolean> {
-    return duringOutage(() => this.db.transaction().execute(async (tx) => {
+  async importOnce(key: string, work: (add: (postId: string, input: ImportedComment) => Promise<Comment>) => Promise<void>): Promise<boolean> {
+    const posts = new Set<string>();
+    const done = await duringOutage(() => this.db.transaction().execute(async (tx) => {
       // On PostgreSQL a concurrent claim of the key waits here until the first commits, then finds it taken.
       const claimed = await tx.insertInto('meta').values({key, value: new Date().toISOString()})
         .onConflict((oc) => oc.column('key').doNothing()).returning('key').execute();
       if (claimed.length === 0) return false;
-      await work((postId, input) => this.#insert(tx, postId, input, {createdMs: input.createdAt.getTime()}));
+      await work((postId, input) => {
+        posts.add(postId);
+        return this.#insert(tx, postId, input, {createdMs: input.createdAt.getTime()});
+      });
       return true;
     }));
+    this.changes.emit(...[...posts].map((postId) => ({postId, visible: true})));
+    return done;
   }
 
   /**

@@ -1,5 +1,6 @@
 import {sql, type Kysely, type Transaction} from 'kysely';
 
+import type {ChangeFeed} from '../changes.js';
 import {duringOutage, type Db} from '../db.js';
 import {LIMITS} from '../protocol.js';
 import type {Database, StoredStatus} from '../schema.js';
@@ -38,10 +39,12 @@ export interface Placed {
 export class ImportStore {
   readonly #db: Kysely<Database>;
   readonly #kind: Db['kind'];
+  readonly #changes: ChangeFeed;
 
   constructor(db: Db) {
     this.#db = db.kysely;
     this.#kind = db.kind;
+    this.#changes = db.changes;
   }
 
   /** The comments of `source` already stored, among `sourceIds`. */
@@ -63,8 +66,8 @@ export class ImportStore {
    * IDs, in one transaction. A reply deeper than the protocol allows hangs from its deepest allowed
    * ancestor. Returns where each went.
    */
-  write(source: string, rows: readonly ImportRow[], parents: ReadonlyMap<string, Placed>): Promise<Map<string, Placed>> {
-    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+  async write(source: string, rows: readonly ImportRow[], parents: ReadonlyMap<string, Placed>): Promise<Map<string, Placed>> {
+    const placed = await duringOutage(() => this.#db.transaction().execute(async (tx) => {
       const ids = await this.#allocate(tx, rows.length);
       const placed = new Map<string, Placed>();
       const values = rows.map((row, i) => {
@@ -85,6 +88,8 @@ export class ImportStore {
       for (let i = 0; i < sources.length; i += 500) await tx.insertInto('imported_comments').values(sources.slice(i, i + 500)).execute();
       return placed;
     }));
+    this.#changes.emit(...[...new Set(rows.map((row) => row.postId))].map((postId) => ({postId, visible: true})));
+    return placed;
   }
 
   /**
@@ -92,8 +97,8 @@ export class ImportStore {
    * replies hang from becomes a tombstone, and each post's count, newest date and first date are
    * taken from what it now holds. Returns how many tombstones stay.
    */
-  finish(postIds: readonly string[]): Promise<number> {
-    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+  async finish(postIds: readonly string[]): Promise<number> {
+    const tombstones = await duringOutage(() => this.#db.transaction().execute(async (tx) => {
       let tombstones = 0;
       for (let i = 0; i < postIds.length; i += 200) {
         const posts = postIds.slice(i, i + 200);
@@ -129,6 +134,8 @@ export class ImportStore {
       }
       return tombstones;
     }));
+    this.#changes.emit(...postIds.map((postId) => ({postId, visible: true})));
+    return tombstones;
   }
 
   /** Visible comments already on each of `postIds` (the dry run says which posts have some). */

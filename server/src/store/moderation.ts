@@ -1,5 +1,6 @@
 import {sql, type Kysely, type Transaction} from 'kysely';
 
+import type {ChangeFeed} from '../changes.js';
 import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
 import {markdownToHtml} from '../protocol.js';
@@ -30,10 +31,19 @@ export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
 export class ModerationStore {
   readonly #db: Kysely<Database>;
   readonly #kind: Db['kind'];
+  readonly #changes: ChangeFeed;
 
   constructor(db: Db) {
     this.#db = db.kysely;
     this.#kind = db.kind;
+    this.#changes = db.changes;
+  }
+
+  /** Runs `work` in a transaction and announces the posts it says it changed, once committed. */
+  async #write<T>(work: (tx: Transaction<Database>) => Promise<T>, posts: (result: T) => readonly string[]): Promise<T> {
+    const result = await duringOutage(() => this.#db.transaction().execute(work));
+    this.#changes.emit(...posts(result).map((postId) => ({postId, visible: true})));
+    return result;
   }
 
   /** Comments matching `filter`, newest first. */
@@ -80,7 +90,7 @@ export class ModerationStore {
    * would. Returns the post it was on, whose cached pages must go.
    */
   act(commentId: number, action: ModerationAction, actor: string): Promise<{postId: string}> {
-    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+    return this.#write(async (tx) => {
       const row = await tx.selectFrom('comments').select(['id', 'post_id', 'parent_id', 'status'])
         .where('id', '=', commentId)
         .$if(this.#kind === 'postgres', (q) => q.forUpdate())
@@ -99,24 +109,24 @@ export class ModerationStore {
       }
       await this.#log(tx, actor, action, {commentId: row.id, postId: row.post_id, detail: `${row.status} → ${next}`});
       return {postId: row.post_id};
-    }));
+    }, (result) => [result.postId]);
   }
 
   /** A moderator's edit of a comment's text. */
   edit(commentId: number, body: string, actor: string): Promise<{postId: string}> {
-    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+    return this.#write(async (tx) => {
       const row = await tx.updateTable('comments').set({body, body_html: markdownToHtml(body), edited_ms: Date.now()})
         .where('id', '=', commentId).where('status', 'not in', ['removed', 'deleted'])
         .returning(['id', 'post_id']).executeTakeFirst();
       if (!row) throw new ProblemError('not_found', 'There is no such comment, or it was deleted.');
       await this.#log(tx, actor, 'edit', {commentId: row.id, postId: row.post_id, detail: null});
       return {postId: row.post_id};
-    }));
+    }, (result) => [result.postId]);
   }
 
   /** Sets a post's own moderation mode (null: the site's) and whether its thread is closed. */
   setPost(postId: string, settings: {moderation?: ModerationMode | null; closed?: boolean}, actor: string): Promise<void> {
-    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+    return this.#write(async (tx) => {
       const values = {
         ...(settings.moderation !== undefined ? {moderation: settings.moderation} : {}),
         ...(settings.closed !== undefined ? {closed: settings.closed ? 1 : 0} : {}),
@@ -128,7 +138,7 @@ export class ModerationStore {
       const detail = [settings.moderation !== undefined ? `moderation: ${settings.moderation ?? 'site default'}` : '',
         settings.closed !== undefined ? (settings.closed ? 'closed' : 'opened') : ''].filter(Boolean).join(', ');
       await this.#log(tx, actor, 'post', {commentId: null, postId, detail});
-    }));
+    }, () => [postId]);
   }
 
   /** A post's settings as stored (null mode: the site's). */
@@ -159,7 +169,7 @@ export class ModerationStore {
    * the flood too. Returns the posts whose threads changed.
    */
   holdFrom(networkKey: string, sinceMs: number, reason: string): Promise<string[]> {
-    return duringOutage(() => this.#db.transaction().execute(async (tx) => {
+    return this.#write(async (tx) => {
       const rows = await tx.updateTable('comments').set({status: 'pending', held_for: reason})
         .where('network_key', '=', networkKey).where('created_ms', '>=', sinceMs).where('status', '=', 'published')
         .returning(['id', 'post_id']).execute();
@@ -170,7 +180,7 @@ export class ModerationStore {
         await this.#log(tx, 'spam filter', 'hold', {commentId: null, postId, detail: `${held} comment(s): ${reason}`});
       }
       return [...perPost.keys()];
-    }));
+    }, (posts) => posts);
   }
 
   /** Records an action taken by someone other than a moderator (a sign-in, the spam filter). */

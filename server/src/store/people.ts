@@ -39,8 +39,8 @@ export class PeopleStore {
    * with it, and the keyed hashes that linked it to the person. Returns how many comments, and how
    * many stay as tombstones.
    */
-  erase(email: string, actor: string): Promise<{comments: number; tombstones: number; posts: string[]}> {
-    return duringOutage(() => this.#db.kysely.transaction().execute(async (tx) => {
+  async erase(email: string, actor: string): Promise<{comments: number; tombstones: number; posts: string[]}> {
+    const erased = await duringOutage(() => this.#db.kysely.transaction().execute(async (tx) => {
       const rows = await tx.selectFrom('comments').select(['id', 'post_id', 'parent_id', 'status'])
         .where(sql`lower(author_email)`, '=', email.trim().toLowerCase()).orderBy('id', 'desc').execute();
       let tombstones = 0;
@@ -56,5 +56,7 @@ export class PeopleStore {
         detail: `${rows.length} comment(s), ${tombstones} kept as tombstones`}).execute();
       return {comments: rows.length, tombstones, posts: [...new Set(rows.map((row) => row.post_id))]};
     }));
+    this.#db.changes.emit(...erased.posts.map((postId) => ({postId, visible: true})));
+    return erased;
   }
 }

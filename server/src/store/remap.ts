@@ -23,7 +23,7 @@ export interface Moved {
  * recomputed, the settings of the one there kept). The first rule that matches a post applies.
  */
 export async function remapPosts(db: Db, rules: readonly RemapRule[], {dryRun = false}: {dryRun?: boolean} = {}): Promise<Moved[]> {
-  return duringOutage(() => db.kysely.transaction().execute(async (tx) => {
+  const moved = await duringOutage(() => db.kysely.transaction().execute(async (tx) => {
     const moved: Moved[] = [];
     const posts = await tx.selectFrom('posts').select('post_id').orderBy('post_id').execute();
     for (const {post_id: from} of posts) {
@@ -54,6 +54,8 @@ export async function remapPosts(db: Db, rules: readonly RemapRule[], {dryRun = 
     }
     return moved;
   }));
+  if (!dryRun) db.changes.emit(...moved.flatMap((m) => [{postId: m.from, visible: true}, {postId: m.to, visible: true}]));
+  return moved;
 }
 
 /** A rule that cannot apply. */
