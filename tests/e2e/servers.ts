@@ -27,7 +27,7 @@ export async function startServerProcess(args: readonly string[], {spamChecks = 
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (http:\/\/\S+)\s/.exec(output); // the whole line: a chunk may end inside it
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -21,13 +21,14 @@ export const serve: Command = {
     const server = await startServer(config);
     const store = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${resolve(config.dataDir)}`;
     console.log(`[colloquy-server] ${store}; allowed origins: ${config.allowedOrigins.join(', ')}`);
-    console.log(`[colloquy-server] listening on ${server.url}${config.demo ? ' (demo page at /)' : ''}`);
     if (demoPassword) {
       console.log(`[colloquy-server] admin page: ${server.url}admin (user ${config.adminUser}, password ${demoPassword}; ` +
         'made for this run: set ADMIN_PASSWORD_HASH to choose your own)');
     } else if (config.adminPasswordHash || config.adminPassword) {
       console.log(`[colloquy-server] admin page: ${server.url}admin`);
     }
+    // Last: scripts and tests wait for this line, and find every line above it already written.
+    console.log(`[colloquy-server] listening on ${server.url}${config.demo ? ' (demo page at /)' : ''}`);
     return new Promise<number>((done) => {
       let stopping = false;
       const stop = (signal: string) => {
