@@ -202,7 +202,8 @@ async function importFigures(label: string, args: readonly string[]): Promise<Fi
   let peak = 0;
   const sampler = setInterval(() => {
     try {
-      peak = Math.max(peak, rssMb(child.pid!));
+      const now = rssMb(child.pid!);
+      if (Number.isFinite(now)) peak = Math.max(peak, now); // an exiting process has no VmRSS line
     } catch {
       // it has just exited
     }

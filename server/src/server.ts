@@ -15,7 +15,6 @@ import {Notifier} from './notify/notifier.js';
 import {Outbox} from './notify/outbox.js';
 import {AdminSessions} from './store/admin-sessions.js';
 import {CommentStore} from './store/comments.js';
-import {importFile} from './import/run.js';
 import {ModerationStore} from './store/moderation.js';
 import {PeopleStore} from './store/people.js';
 import {RateLimits} from './store/rate-limits.js';
@@ -76,7 +75,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         spam,
         trustProxy: config.trustProxy,
         people: new PeopleStore(db),
-        importFile: (input, options) => importFile(db, input, options),
+        // The importers (an XML parser, an HTML converter with a DOM of its own) load when the owner first imports.
+        importFile: async (input, options) => (await import('./import/run.js')).importFile(db, input, options),
       },
     });
     const purge = () => Promise.all([store.purgeIdempotencyKeys(), limits.purge(), spam.forgetNetworks()]).catch((error: unknown) =>

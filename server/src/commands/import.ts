@@ -5,12 +5,10 @@ import {Readable} from 'node:stream';
 import {ConfigError, describeOptions, flagSwitch, oneOf, option, readOptions} from '../cli/options.js';
 import {DATABASE_OPTIONS} from '../config.js';
 import {FORMATS} from '../import/records.js';
-import {ImportInputError, sniffFormat} from '../import/formats.js';
+import {ImportFileError} from '../import/errors.js';
 import {peekInput, type PeekedInput} from '../import/input.js';
 import type {ImportSummary} from '../import/importer.js';
-import {importFile} from '../import/run.js';
 import {POST_ID_RULES} from '../import/post-ids.js';
-import {restoreExport, RestoreError} from '../export/restore.js';
 import type {Command} from './command.js';
 import {withDatabase} from './database.js';
 
@@ -51,6 +49,9 @@ export const importCommand: Command = {
     }
     const file = positionals[0];
     if (!file) throw new ConfigError('name the file to import (or - for standard input).');
+    // The readers, the HTML converter and its DOM load only here, never with the server.
+    const [{sniffFormat}, {importFile}, {restoreExport, RestoreError}] =
+      await Promise.all([import('../import/formats.js'), import('../import/run.js'), import('../export/restore.js')]);
     const input = await openInput(file);
     const format = values.format ?? sniffFormat(input.head);
     if (!format) throw new ConfigError(`cannot tell the format of ${file}: give --format (${FORMATS.join(', ')}).`);
@@ -69,7 +70,7 @@ export const importCommand: Command = {
         format, postIdRule: values.postIdRule, dryRun: values.dryRun, keepSpam: values.keepSpam, pingbacks: values.pingbacks,
         ...(values.source ? {source: values.source} : {}),
       }).catch((error: unknown) => {
-        throw error instanceof ImportInputError ? new ConfigError(error.message) : error;
+        throw error instanceof ImportFileError ? new ConfigError(error.message) : error;
       });
       console.log(values.json ? JSON.stringify(summary, null, 2) : describeSummary(summary));
       return 0;

@@ -1,4 +1,5 @@
 import {readBlogger} from './blogger.js';
+import {ImportFileError} from './errors.js';
 import {readDisqus} from './disqus.js';
 import {isSqlite, readIsso} from './isso.js';
 import {readRemark42} from './remark42.js';
@@ -25,7 +26,7 @@ export const READERS: Readonly<Record<Format, (input: ImportInput) => AsyncItera
 };
 
 /** An input a reader cannot take. */
-export class ImportInputError extends Error {
+export class ImportInputError extends ImportFileError {
   override readonly name = 'ImportInputError';
 }
 

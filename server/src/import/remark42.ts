@@ -1,6 +1,7 @@
 import {createInterface} from 'node:readline';
 import {Readable} from 'node:stream';
 
+import {ImportFileError} from './errors.js';
 import type {SourceRecord} from './records.js';
 
 interface Remark42Comment {
@@ -53,7 +54,7 @@ export async function* readRemark42(input: AsyncIterable<Uint8Array | string>): 
 }
 
 /** The file is not a Remark42 backup the reader can follow; the message says where. */
-export class Remark42Error extends Error {
+export class Remark42Error extends ImportFileError {
   override readonly name = 'Remark42Error';
 }
 

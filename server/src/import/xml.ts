@@ -1,5 +1,7 @@
 import {SaxesParser} from 'saxes';
 
+import {ImportFileError} from './errors.js';
+
 /** One XML element read whole: local names, namespace URIs dropped (formats are read by local name). */
 export interface XmlElement {
   readonly name: string;
@@ -81,7 +83,7 @@ export async function* readXml(input: XmlInput, containers: ReadonlySet<string>)
 }
 
 /** The file is not XML the reader can follow; the message says where. */
-export class XmlError extends Error {
+export class XmlError extends ImportFileError {
   override readonly name = 'XmlError';
 }
 

@@ -6,14 +6,12 @@ import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
 import {ADMIN_OPENAPI} from '../admin/openapi.js';
 import {verifyPassword} from '../admin/passwords.js';
 import {checkedBody, invalidRequest, jsonBody} from '../http.js';
-import {ImportInputError} from '../import/formats.js';
+import {ImportFileError} from '../import/errors.js';
 import type {ImportSummary} from '../import/importer.js';
 import {peekInput, type PeekedInput} from '../import/input.js';
 import {POST_ID_RULES, type PostIdRule} from '../import/post-ids.js';
 import {FORMATS, type Format} from '../import/records.js';
-import {Remark42Error} from '../import/remark42.js';
 import type {RunOptions} from '../import/run.js';
-import {XmlError} from '../import/xml.js';
 import type {PeopleStore} from '../store/people.js';
 import {hashNetwork, networkOf} from '../network.js';
 import {ProblemError} from '../problem-error.js';
@@ -215,7 +213,7 @@ export function adminRoutes(options: AdminOptions): Hono<Env> {
       ...(format ? {format: format as Format} : {}), ...(source ? {source} : {}),
       postIdRule: rule as PostIdRule, dryRun: query('dryRun') === '1', keepSpam: query('keepSpam') === '1', pingbacks: query('pingbacks') === '1',
     }).catch((error: unknown) => {
-      if (error instanceof ImportInputError || error instanceof XmlError || error instanceof Remark42Error) {
+      if (error instanceof ImportFileError) {
         throw new ProblemError('invalid_request', `The file cannot be imported: ${error.message}`);
       }
       throw error;
