@@ -117,12 +117,18 @@ async function openSqlite(dataDir: string | undefined, rerunnable: boolean): Pro
   }
   const kysely = new Kysely<Database>({dialect: new Dialect({database: sqlite})});
   // PRAGMA data_version changes when another connection commits, never for this one's own writes.
-  let version = sqlite.pragma('data_version', {simple: true});
+  // Asked at most every 50 ms (a hot page is read thousands of times a second; another process's
+  // write may take that long to show).
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let version = dataVersion.get();
+  let checkedAt = 0;
   const changedElsewhere = () => {
-    if (!sqlite.open) return false;
-    const now = sqlite.pragma('data_version', {simple: true});
-    if (now === version) return false;
-    version = now;
+    const now = performance.now();
+    if (now - checkedAt < 50 || !sqlite.open) return false;
+    checkedAt = now;
+    const current = dataVersion.get();
+    if (current === version) return false;
+    version = current;
     return true;
   };
   const backup = async (file: string) => {
