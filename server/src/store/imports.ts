@@ -1,10 +1,10 @@
 import {sql, type Kysely, type Transaction} from 'kysely';
 
-import type {ChangeFeed} from '../changes.js';
 import {duringOutage, type Db} from '../db.js';
 import {LIMITS} from '../protocol.js';
 import type {Database, StoredStatus} from '../schema.js';
 import {KEEPS_PARENT} from './comment-rows.js';
+import {commitAndAnnounce} from './committed.js';
 
 /** A comment ready to store: everything the row holds, its parent named by source ID. */
 export interface ImportRow {
@@ -37,14 +37,14 @@ export interface Placed {
  * and setting each touched post's tombstones and count right at the end.
  */
 export class ImportStore {
+  readonly #database: Db;
   readonly #db: Kysely<Database>;
   readonly #kind: Db['kind'];
-  readonly #changes: ChangeFeed;
 
   constructor(db: Db) {
+    this.#database = db;
     this.#db = db.kysely;
     this.#kind = db.kind;
-    this.#changes = db.changes;
   }
 
   /** The comments of `source` already stored, among `sourceIds`. */
@@ -66,8 +66,8 @@ export class ImportStore {
    * IDs, in one transaction. A reply deeper than the protocol allows hangs from its deepest allowed
    * ancestor. Returns where each went.
    */
-  async write(source: string, rows: readonly ImportRow[], parents: ReadonlyMap<string, Placed>): Promise<Map<string, Placed>> {
-    const placed = await duringOutage(() => this.#db.transaction().execute(async (tx) => {
+  write(source: string, rows: readonly ImportRow[], parents: ReadonlyMap<string, Placed>): Promise<Map<string, Placed>> {
+    return commitAndAnnounce(this.#database, async (tx) => {
       const ids = await this.#allocate(tx, rows.length);
       const placed = new Map<string, Placed>();
       const values = rows.map((row, i) => {
@@ -87,9 +87,7 @@ export class ImportStore {
       const sources = rows.map((row) => ({source, source_id: row.sourceId, comment_id: placed.get(row.sourceId)!.id}));
       for (let i = 0; i < sources.length; i += 500) await tx.insertInto('imported_comments').values(sources.slice(i, i + 500)).execute();
       return placed;
-    }));
-    this.#changes.emit(...[...new Set(rows.map((row) => row.postId))].map((postId) => ({postId, visible: true})));
-    return placed;
+    }, () => [...new Set(rows.map((row) => row.postId))]);
   }
 
   /**
@@ -97,8 +95,8 @@ export class ImportStore {
    * replies hang from becomes a tombstone, and each post's count, newest date and first date are
    * taken from what it now holds. Returns how many tombstones stay.
    */
-  async finish(postIds: readonly string[]): Promise<number> {
-    const tombstones = await duringOutage(() => this.#db.transaction().execute(async (tx) => {
+  finish(postIds: readonly string[]): Promise<number> {
+    return commitAndAnnounce(this.#database, async (tx) => {
       let tombstones = 0;
       for (let i = 0; i < postIds.length; i += 200) {
         const posts = postIds.slice(i, i + 200);
@@ -133,9 +131,7 @@ export class ImportStore {
         }
       }
       return tombstones;
-    }));
-    this.#changes.emit(...postIds.map((postId) => ({postId, visible: true})));
-    return tombstones;
+    }, () => postIds);
   }
 
   /** Visible comments already on each of `postIds` (the dry run says which posts have some). */

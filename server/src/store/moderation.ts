@@ -1,11 +1,11 @@
 import {sql, type Kysely, type Transaction} from 'kysely';
 
-import type {ChangeFeed} from '../changes.js';
 import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
 import {ProblemError} from '../problem-error.js';
 import {markdownToHtml} from '../protocol.js';
 import type {Database, ModerationMode, StoredStatus} from '../schema.js';
 import type {AdminComment, LogEntry} from '../admin/schemas.js';
+import {commitAndAnnounce} from './committed.js';
 import {countChange, eraseComment, hasReplies, QUEUE, recount} from './comment-rows.js';
 
 export interface CommentFilter {
@@ -29,21 +29,19 @@ export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
  * per-post settings, and a log of every action, written in the same transaction as the action.
  */
 export class ModerationStore {
+  readonly #database: Db;
   readonly #db: Kysely<Database>;
   readonly #kind: Db['kind'];
-  readonly #changes: ChangeFeed;
 
   constructor(db: Db) {
+    this.#database = db;
     this.#db = db.kysely;
     this.#kind = db.kind;
-    this.#changes = db.changes;
   }
 
   /** Runs `work` in a transaction and announces the posts it says it changed, once committed. */
-  async #write<T>(work: (tx: Transaction<Database>) => Promise<T>, posts: (result: T) => readonly string[]): Promise<T> {
-    const result = await duringOutage(() => this.#db.transaction().execute(work));
-    this.#changes.emit(...posts(result).map((postId) => ({postId, visible: true})));
-    return result;
+  #write<T>(work: (tx: Transaction<Database>) => Promise<T>, posts: (result: T) => readonly string[]): Promise<T> {
+    return commitAndAnnounce(this.#database, work, posts);
   }
 
   /** Comments matching `filter`, newest first. */

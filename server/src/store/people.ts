@@ -3,6 +3,7 @@ import {sql} from 'kysely';
 import type {PersonData} from '../admin/schemas.js';
 import {duringOutage, type Db} from '../db.js';
 import {eraseComment} from './comment-rows.js';
+import {commitAndAnnounce} from './committed.js';
 import {likePattern} from './moderation.js';
 
 /**
@@ -39,8 +40,8 @@ export class PeopleStore {
    * with it, and the keyed hashes that linked it to the person. Returns how many comments, and how
    * many stay as tombstones.
    */
-  async erase(email: string, actor: string): Promise<{comments: number; tombstones: number; posts: string[]}> {
-    const erased = await duringOutage(() => this.#db.kysely.transaction().execute(async (tx) => {
+  erase(email: string, actor: string): Promise<{comments: number; tombstones: number; posts: string[]}> {
+    return commitAndAnnounce(this.#db, async (tx) => {
       const rows = await tx.selectFrom('comments').select(['id', 'post_id', 'parent_id', 'status'])
         .where(sql`lower(author_email)`, '=', email.trim().toLowerCase()).orderBy('id', 'desc').execute();
       let tombstones = 0;
@@ -55,8 +56,6 @@ export class PeopleStore {
       await tx.insertInto('moderation_log').values({at_ms: Date.now(), actor, action: 'erase person', comment_id: null, post_id: null,
         detail: `${rows.length} comment(s), ${tombstones} kept as tombstones`}).execute();
       return {comments: rows.length, tombstones, posts: [...new Set(rows.map((row) => row.post_id))]};
-    }));
-    this.#db.changes.emit(...erased.posts.map((postId) => ({postId, visible: true})));
-    return erased;
+    }, (erased) => erased.posts);
   }
 }

@@ -1,7 +1,8 @@
 import {sql} from 'kysely';
 
-import {duringOutage, POST_CHANGES_CHANNEL, type Db} from '../db.js';
+import {POST_CHANGES_CHANNEL, type Db} from '../db.js';
 import {checkIdentifier, LIMITS} from '../protocol.js';
+import {commitAndAnnounce} from './committed.js';
 
 /** One move: every post ID that starts with `from` starts with `to` instead. */
 export interface RemapRule {
@@ -23,7 +24,7 @@ export interface Moved {
  * recomputed, the settings of the one there kept). The first rule that matches a post applies.
  */
 export async function remapPosts(db: Db, rules: readonly RemapRule[], {dryRun = false}: {dryRun?: boolean} = {}): Promise<Moved[]> {
-  const moved = await duringOutage(() => db.kysely.transaction().execute(async (tx) => {
+  return commitAndAnnounce(db, async (tx) => {
     const moved: Moved[] = [];
     const posts = await tx.selectFrom('posts').select('post_id').orderBy('post_id').execute();
     for (const {post_id: from} of posts) {
@@ -53,9 +54,7 @@ export async function remapPosts(db: Db, rules: readonly RemapRule[], {dryRun = 
       if (db.kind === 'postgres') await sql`SELECT pg_notify(${POST_CHANGES_CHANNEL}, ${from})`.execute(tx);
     }
     return moved;
-  }));
-  if (!dryRun) db.changes.emit(...moved.flatMap((m) => [{postId: m.from, visible: true}, {postId: m.to, visible: true}]));
-  return moved;
+  }, (moved) => (dryRun ? [] : moved.flatMap((m) => [m.from, m.to])));
 }
 
 /** A rule that cannot apply. */
