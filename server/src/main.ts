@@ -41,8 +41,14 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`colloquy-server: there is no command "${argv[0]}".\n\n${USAGE}`);
     return 2;
   }
+  const args = named ? argv.slice(1) : argv;
+  // Every command's help, in one place.
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
   try {
-    return await command.run(named ? argv.slice(1) : argv, process.env);
+    return await command.run(args, process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`colloquy-server: ${error.message}\n\n${command.usage}`);

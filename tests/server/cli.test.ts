@@ -34,6 +34,13 @@ describe('colloquy-server (the command)', () => {
     expect(result.stderr).toContain('there is no command "frobnicate"');
   });
 
+  it.each(['import', 'export', 'backup', 'remap', 'person', 'hash-password'])('prints the %s command\'s own help with --help', (name) => {
+    const [cmd, argv] = node([name, '--help']);
+    const result = spawnSync(cmd, argv, {encoding: 'utf8'});
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Usage: .*colloquy-server ${name}`));
+  });
+
   it('hashes a password from standard input, and takes serve\'s options after "serve"', () => {
     const [cmd, argv] = node(['hash-password']);
     const hashed = spawnSync(cmd, argv, {encoding: 'utf8', input: 'correct horse\n'});

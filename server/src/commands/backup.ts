@@ -19,11 +19,7 @@ export const backupCommand: Command = {
   summary: 'Copy the embedded database to a file while the server runs',
   usage: USAGE,
   async run(argv, env) {
-    const {values, positionals, help} = readOptions(DATABASE_OPTIONS, argv, env, {positionals: 1});
-    if (help) {
-      console.log(USAGE);
-      return 0;
-    }
+    const {values, positionals} = readOptions(DATABASE_OPTIONS, argv, env, {positionals: 1});
     if (!positionals[0]) throw new ConfigError('name the file to write the copy to.');
     if (values.databaseUrl) throw new ConfigError('backup copies the embedded database; with PostgreSQL use pg_dump (see the README\'s "Backups").');
     if (!existsSync(join(values.dataDir, SQLITE_FILE))) throw new ConfigError(`there is no database in ${values.dataDir} to copy.`);

@@ -27,11 +27,7 @@ export const exportCommand: Command = {
   summary: 'Write the whole database as gzipped JSON lines (--public: only what readers see)',
   usage: USAGE,
   async run(argv, env) {
-    const {values, help} = readOptions(EXPORT_OPTIONS, argv, env);
-    if (help) {
-      console.log(USAGE);
-      return 0;
-    }
+    const {values} = readOptions(EXPORT_OPTIONS, argv, env);
     await withDatabase(values, async (db) => {
       const gzip = createGzip();
       const out = values.output === '-' ? process.stdout : createWriteStream(values.output);

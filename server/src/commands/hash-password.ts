@@ -11,10 +11,6 @@ export const hashPasswordCommand: Command = {
   summary: 'Print the hash of a password read on standard input, for ADMIN_PASSWORD_HASH',
   usage: USAGE,
   async run(argv) {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      console.log(USAGE);
-      return 0;
-    }
     if (argv.length) throw new ConfigError(`hash-password takes no arguments; type the password on standard input.`);
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

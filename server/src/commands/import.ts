@@ -42,11 +42,7 @@ export const importCommand: Command = {
   summary: 'Import comments from Disqus, WordPress, Blogger, Isso, Remark42 or Colloquy (try --dry-run first)',
   usage: USAGE,
   async run(argv, env) {
-    const {values, positionals, help} = readOptions(IMPORT_OPTIONS, argv, env, {positionals: 1});
-    if (help) {
-      console.log(USAGE);
-      return 0;
-    }
+    const {values, positionals} = readOptions(IMPORT_OPTIONS, argv, env, {positionals: 1});
     const file = positionals[0];
     if (!file) throw new ConfigError('name the file to import (or - for standard input).');
     // The readers, the HTML converter and its DOM load only here, never with the server.

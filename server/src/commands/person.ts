@@ -23,11 +23,7 @@ export const personCommand: Command = {
   summary: 'Print, or erase, everything stored for one email address',
   usage: USAGE,
   async run(argv, env) {
-    const {values, help} = readOptions(PERSON_OPTIONS, argv, env);
-    if (help) {
-      console.log(USAGE);
-      return 0;
-    }
+    const {values} = readOptions(PERSON_OPTIONS, argv, env);
     const email = values.email?.trim();
     if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigError('give the person\'s --email address.');
     await withDatabase(values, async (db) => {

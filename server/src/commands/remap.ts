@@ -27,11 +27,7 @@ export const remapCommand: Command = {
   summary: 'Move threads to new post IDs by prefix (a site that moved /blog/ to /posts/)',
   usage: USAGE,
   async run(argv, env) {
-    const {values, help} = readOptions(REMAP_OPTIONS, argv, env);
-    if (help) {
-      console.log(USAGE);
-      return 0;
-    }
+    const {values} = readOptions(REMAP_OPTIONS, argv, env);
     const rules: RemapRule[] = values.rules ? readRules(values.rules) : [];
     if (values.from !== undefined || values.to !== undefined) {
       if (!values.from || values.to === undefined) throw new ConfigError('--from and --to go together.');
